@@ -1,0 +1,154 @@
+/**
+ * IPv4/IPv6 address and CIDR helpers on ipaddr.js. Every validation in the repo goes through
+ * these, so the rules (strict dotted quads, no host bits, special ranges) are the same everywhere.
+ */
+import * as ipaddr from "ipaddr.js";
+
+export type IpAddress = ipaddr.IPv4 | ipaddr.IPv6;
+
+export interface Cidr {
+  readonly address: IpAddress;
+  readonly prefix: number;
+  /** Canonical text form, e.g. `192.0.2.0/24`. */
+  readonly text: string;
+}
+
+/** Parses an address strictly: IPv4 must be a four-part decimal (no `0x7f.1` or `127.1` forms). */
+export function parseAddress(text: string): IpAddress | undefined {
+  if (typeof text !== "string" || text.trim() !== text || text.length === 0) return undefined;
+  if (text.includes(".") && !text.includes(":")) {
+    return ipaddr.IPv4.isValidFourPartDecimal(text) ? ipaddr.IPv4.parse(text) : undefined;
+  }
+  if (!ipaddr.IPv6.isValid(text)) return undefined;
+  const v6 = ipaddr.IPv6.parse(text);
+  return v6;
+}
+
+export function parseIpv4(text: string): ipaddr.IPv4 | undefined {
+  const parsed = parseAddress(text);
+  return parsed?.kind() === "ipv4" ? (parsed as ipaddr.IPv4) : undefined;
+}
+
+function maxPrefix(address: IpAddress): number {
+  return address.kind() === "ipv4" ? 32 : 128;
+}
+
+/** Parses `a.b.c.d/n` (or IPv6). Returns undefined for anything malformed. Host bits are allowed here. */
+export function parseCidrLoose(text: string): Cidr | undefined {
+  if (typeof text !== "string") return undefined;
+  const slash = text.indexOf("/");
+  if (slash < 0) return undefined;
+  const address = parseAddress(text.slice(0, slash));
+  const prefixText = text.slice(slash + 1);
+  if (!address || !/^\d{1,3}$/.test(prefixText)) return undefined;
+  const prefix = Number(prefixText);
+  if (prefix > maxPrefix(address)) return undefined;
+  return { address, prefix, text: `${address.toString()}/${prefix}` };
+}
+
+/** The network address of a CIDR (host bits cleared). */
+export function networkOf(cidr: Cidr): IpAddress {
+  return cidr.address.kind() === "ipv4"
+    ? ipaddr.IPv4.networkAddressFromCIDR(`${cidr.address.toString()}/${cidr.prefix}`)
+    : ipaddr.IPv6.networkAddressFromCIDR(`${cidr.address.toString()}/${cidr.prefix}`);
+}
+
+/** The broadcast (last) address of a CIDR. */
+export function broadcastOf(cidr: Cidr): IpAddress {
+  return cidr.address.kind() === "ipv4"
+    ? ipaddr.IPv4.broadcastAddressFromCIDR(`${cidr.address.toString()}/${cidr.prefix}`)
+    : ipaddr.IPv6.broadcastAddressFromCIDR(`${cidr.address.toString()}/${cidr.prefix}`);
+}
+
+export function hasHostBits(cidr: Cidr): boolean {
+  return networkOf(cidr).toString() !== cidr.address.toString();
+}
+
+export type CidrParseResult =
+  | { ok: true; cidr: Cidr }
+  | { ok: false; reason: "malformed" }
+  | { ok: false; reason: "host-bits"; network: string };
+
+/** Parses a network CIDR and rejects host bits (`10.0.0.1/24` is an address, not a network). */
+export function parseNetwork(text: string): CidrParseResult {
+  const cidr = parseCidrLoose(text);
+  if (!cidr) return { ok: false, reason: "malformed" };
+  if (hasHostBits(cidr)) {
+    return { ok: false, reason: "host-bits", network: `${networkOf(cidr).toString()}/${cidr.prefix}` };
+  }
+  return { ok: true, cidr };
+}
+
+/** A bare address is treated as a host route (/32 or /128). */
+export function addressOrNetwork(text: string): CidrParseResult {
+  if (!text.includes("/")) {
+    const address = parseAddress(text);
+    if (!address) return { ok: false, reason: "malformed" };
+    const prefix = maxPrefix(address);
+    return { ok: true, cidr: { address, prefix, text: `${address.toString()}/${prefix}` } };
+  }
+  return parseNetwork(text);
+}
+
+export function containsAddress(cidr: Cidr, address: IpAddress): boolean {
+  return cidr.address.kind() === address.kind() && address.match(cidr.address, cidr.prefix);
+}
+
+/** True when `inner` lies wholly inside `outer`. */
+export function containsNetwork(outer: Cidr, inner: Cidr): boolean {
+  return inner.prefix >= outer.prefix && containsAddress(outer, inner.address);
+}
+
+/** Two CIDRs overlap exactly when one contains the other's network address at the shorter prefix. */
+export function overlaps(a: Cidr, b: Cidr): boolean {
+  if (a.address.kind() !== b.address.kind()) return false;
+  return containsNetwork(a, b) || containsNetwork(b, a);
+}
+
+export const METADATA_ADDRESS = "169.254.169.254";
+
+export type SpecialRange =
+  "default-route" | "unspecified" | "loopback" | "link-local" | "metadata" | "multicast" | "broadcast";
+
+const SPECIAL_NETWORKS: ReadonlyArray<readonly [SpecialRange, string]> = [
+  ["metadata", `${METADATA_ADDRESS}/32`],
+  ["unspecified", "0.0.0.0/8"],
+  ["loopback", "127.0.0.0/8"],
+  ["link-local", "169.254.0.0/16"],
+  ["multicast", "224.0.0.0/4"],
+  ["broadcast", "255.255.255.255/32"],
+  ["unspecified", "::/128"],
+  ["loopback", "::1/128"],
+  ["link-local", "fe80::/10"],
+  ["multicast", "ff00::/8"],
+];
+
+/**
+ * Classifies an address or network that must never be used as a route destination, VIP or
+ * client range: the default route, loopback, link-local (including the cloud metadata address),
+ * multicast and limited broadcast. A network counts when it overlaps any of them, so
+ * `160.0.0.0/4` is caught for containing 169.254.169.254. Returns undefined for ordinary space.
+ */
+export function specialRange(cidr: Cidr): SpecialRange | undefined {
+  if (cidr.prefix === 0) return "default-route";
+  for (const [label, text] of SPECIAL_NETWORKS) {
+    const special = parseCidrLoose(text);
+    if (special && overlaps(cidr, special)) return label;
+  }
+  return undefined;
+}
+
+/** The n-th address of a network (0 is the network address itself). IPv4 only. */
+export function nthAddress(cidr: Cidr, n: number): ipaddr.IPv4 {
+  if (cidr.address.kind() !== "ipv4") throw new Error("nthAddress supports IPv4 only");
+  const base = networkOf(cidr).toByteArray();
+  const value = ((base[0] << 24) >>> 0) + (base[1] << 16) + (base[2] << 8) + base[3] + n;
+  const size = 2 ** (32 - cidr.prefix);
+  if (n < 0 || n >= size) throw new RangeError(`${cidr.text} has no address #${n}`);
+  return ipaddr.IPv4.parse([value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join("."));
+}
+
+/** Number of addresses in an IPv4 network. */
+export function sizeOf(cidr: Cidr): number {
+  return cidr.address.kind() === "ipv4" ? 2 ** (32 - cidr.prefix) : Number.POSITIVE_INFINITY;
+}

@@ -1,0 +1,149 @@
+/**
+ * Runs policy rules against recorded resources, without the Pulumi engine. The same rule objects
+ * are assembled into the real PolicyPack in index.ts, so what the tests and the offline synth check
+ * is exactly what `pulumi preview --policy-pack policy` enforces.
+ */
+import type {
+  EnforcementLevel,
+  PolicyResource,
+  ReportViolation,
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+  StackValidationPolicy,
+} from "@pulumi/policy";
+
+export type Rule = ResourceValidationPolicy | StackValidationPolicy;
+
+/** What a rule needs of a resource; RecordedResource from the test harness satisfies it. */
+export interface PolicyInputResource {
+  readonly type: string;
+  readonly name: string;
+  readonly urn: string;
+  readonly inputs: Record<string, unknown>;
+  readonly parent?: string;
+  readonly dependsOn: readonly string[];
+  readonly provider?: string;
+  readonly protect: boolean;
+  readonly retainOnDelete?: boolean;
+  readonly deleteBeforeReplace: boolean;
+  readonly ignoreChanges: readonly string[];
+}
+
+export interface Violation {
+  readonly policy: string;
+  readonly enforcementLevel: EnforcementLevel;
+  readonly urn?: string;
+  readonly message: string;
+}
+
+/** Per-rule config, as `--policy-pack-config` would give it. */
+export type PolicyConfig = Record<string, Record<string, unknown>>;
+
+type Constructor = { new (...args: never[]): unknown; __pulumiType?: string };
+
+function isType(type: string, resourceClass: Constructor): boolean {
+  // The policy SDK compares the class's registered type token, exactly as here.
+  return resourceClass.__pulumiType === type;
+}
+
+function toPolicyResources(resources: readonly PolicyInputResource[]): PolicyResource[] {
+  const byUrn = new Map<string, PolicyResource>();
+  const result = resources.map((r) => {
+    const policyResource = {
+      type: r.type,
+      props: r.inputs,
+      urn: r.urn,
+      name: r.name,
+      opts: {
+        protect: r.protect,
+        ignoreChanges: [...r.ignoreChanges],
+        deleteBeforeReplace: r.deleteBeforeReplace,
+        aliases: [],
+        customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+        additionalSecretOutputs: [],
+        parent: r.parent,
+      },
+      dependencies: [] as PolicyResource[],
+      propertyDependencies: {},
+      isType: (cls: Constructor) => isType(r.type, cls),
+      asType: (cls: Constructor) => (isType(r.type, cls) ? r.inputs : undefined),
+    } as unknown as PolicyResource;
+    byUrn.set(r.urn, policyResource);
+    return policyResource;
+  });
+  resources.forEach((r, i) => {
+    const target = result[i] as { parent?: PolicyResource; dependencies: PolicyResource[] };
+    target.parent = r.parent ? byUrn.get(r.parent) : undefined;
+    target.dependencies = r.dependsOn
+      .map((u) => byUrn.get(u))
+      .filter((d): d is PolicyResource => d !== undefined);
+  });
+  return result;
+}
+
+function levelOf(rule: Rule, config: PolicyConfig): EnforcementLevel {
+  const override = config[rule.name]?.enforcementLevel;
+  return (
+    typeof override === "string" ? override : (rule.enforcementLevel ?? "advisory")
+  ) as EnforcementLevel;
+}
+
+/** Runs every rule (resource and stack rules) and returns the violations, in a stable order. */
+export async function runPolicies(
+  rules: readonly Rule[],
+  resources: readonly PolicyInputResource[],
+  config: PolicyConfig = {},
+): Promise<Violation[]> {
+  const violations: Violation[] = [];
+  const policyResources = toPolicyResources(resources);
+  for (const rule of rules) {
+    const level = levelOf(rule, config);
+    if (level === "disabled") continue;
+    const report =
+      (urn?: string): ReportViolation =>
+      (message: string, reportedUrn?: string) => {
+        violations.push({ policy: rule.name, enforcementLevel: level, urn: reportedUrn ?? urn, message });
+      };
+    const ruleConfig = { enforcementLevel: level, ...(config[rule.name] ?? {}) };
+    if ("validateResource" in rule && rule.validateResource) {
+      const validations = Array.isArray(rule.validateResource)
+        ? rule.validateResource
+        : [rule.validateResource];
+      for (const resource of policyResources) {
+        const args = {
+          ...resource,
+          stackTags: new Map<string, string>(),
+          getConfig: <T extends object>() => ruleConfig as unknown as T,
+          notApplicable: (reason?: string): never => {
+            throw new NotApplicable(reason);
+          },
+        } as unknown as ResourceValidationArgs;
+        for (const validate of validations) {
+          try {
+            await validate(args, report(resource.urn));
+          } catch (err) {
+            if (!(err instanceof NotApplicable)) throw err;
+          }
+        }
+      }
+    }
+    if ("validateStack" in rule && rule.validateStack) {
+      await rule.validateStack(
+        {
+          resources: policyResources,
+          stackTags: new Map<string, string>(),
+          getConfig: <T extends object>() => ruleConfig as unknown as T,
+        } as unknown as Parameters<NonNullable<StackValidationPolicy["validateStack"]>>[0],
+        report(),
+      );
+    }
+  }
+  return violations;
+}
+
+class NotApplicable extends Error {}
+
+/** Mandatory violations fail a preview; advisory ones are printed. */
+export function blocking(violations: readonly Violation[]): Violation[] {
+  return violations.filter((v) => v.enforcementLevel === "mandatory");
+}

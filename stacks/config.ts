@@ -1,0 +1,110 @@
+/**
+ * Reads and validates the whole stack configuration before any resource is registered. Pure:
+ * `validateStackConfig` takes plain data, so the bad-input table tests it without Pulumi.
+ */
+import {
+  CONFIG_NAMESPACE,
+  ConfigError,
+  formatKey,
+  formatValue,
+  parseSection,
+  problem,
+  valueAt,
+  type ConfigProblem,
+} from "../components/shared/config-errors";
+import { globalSettingsSchema, type GlobalSettings } from "./settings";
+import type { SystemModule } from "./system";
+
+const GLOBAL_KEYS = Object.keys(globalSettingsSchema.shape);
+
+export interface EnabledSystem {
+  readonly system: SystemModule;
+  readonly config: unknown;
+}
+
+export interface ValidatedStack {
+  readonly settings: GlobalSettings;
+  readonly enabled: readonly EnabledSystem[];
+}
+
+/** Pulumi hands every value over as a string; structured YAML arrives as JSON text. */
+export function decodeConfigValue(text: string): unknown {
+  const trimmed = text.trim();
+  if (trimmed === "true" || trimmed === "false" || trimmed.startsWith("{") || trimmed.startsWith("[")) {
+    try {
+      return JSON.parse(trimmed) as unknown;
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}
+
+/**
+ * Takes `{ "failover-stacks:openstack": "...json..." , "digitalocean:token": "..." }` (what
+ * `pulumi.runtime.allConfig()` returns) and keeps this project's keys, decoded, without prefix.
+ */
+export function projectConfig(all: Record<string, string>): Record<string, unknown> {
+  const prefix = `${CONFIG_NAMESPACE}:`;
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(all)) {
+    if (key.startsWith(prefix)) result[key.slice(prefix.length)] = decodeConfigValue(value);
+  }
+  return result;
+}
+
+export function validateStackConfig(
+  raw: Record<string, unknown>,
+  systems: readonly SystemModule[],
+): ValidatedStack {
+  const problems: ConfigProblem[] = [];
+  const known = new Set([...GLOBAL_KEYS, ...systems.map((s) => s.section)]);
+  for (const key of Object.keys(raw).sort()) {
+    if (!known.has(key)) {
+      problems.push({
+        key: `${CONFIG_NAMESPACE}:${key}`,
+        value: formatValue(raw[key]),
+        message: problem(
+          "unknown config key",
+          `use one of ${[...known].join(", ")}, or remove it (a typo here would silently disable a system)`,
+        ),
+      });
+    }
+  }
+
+  const globals: Record<string, unknown> = {};
+  for (const key of GLOBAL_KEYS) if (raw[key] !== undefined) globals[key] = raw[key];
+  const parsedGlobals = parseSection("", globalSettingsSchema, globals);
+  if (!parsedGlobals.ok) {
+    // Global keys live at the top level, so drop the empty section name from the key.
+    problems.push(
+      ...parsedGlobals.problems.map((p) => ({
+        ...p,
+        key: p.key.replace(`${CONFIG_NAMESPACE}:.`, `${CONFIG_NAMESPACE}:`),
+      })),
+    );
+  }
+  const settings = parsedGlobals.ok ? parsedGlobals.value : globalSettingsSchema.parse({});
+
+  const enabled: EnabledSystem[] = [];
+  for (const system of systems) {
+    const sectionRaw = raw[system.section];
+    if (sectionRaw === undefined) continue;
+    const parsed = parseSection(system.section, system.schema, sectionRaw);
+    if (!parsed.ok) {
+      problems.push(...parsed.problems);
+      continue;
+    }
+    for (const issue of system.crossCheck?.(parsed.value, settings) ?? []) {
+      problems.push({
+        key: formatKey(system.section, issue.path),
+        value: formatValue(valueAt(sectionRaw, issue.path)),
+        message: issue.message,
+      });
+    }
+    enabled.push({ system, config: parsed.value });
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { settings, enabled };
+}
