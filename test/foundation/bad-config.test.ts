@@ -1,0 +1,111 @@
+/** The foundation's rows of the bad-input table: global keys and the shared network types. */
+import { describe, test } from "node:test";
+import { assertRejected, type BadInputCase } from "../harness/bad-config";
+import { demoSystem } from "../fixtures/demo-system";
+
+const good = { name: "demo", subnet: "192.0.2.0/24", vip: "192.0.2.10", count: 2 };
+
+const cases: BadInputCase[] = [
+  {
+    name: "unknown top-level key (typo of a section)",
+    config: { openstak: {} },
+    key: "failover-stacks:openstak",
+    value: "{}",
+    fix: "use one of",
+  },
+  {
+    name: "environment not a DNS label",
+    config: { environment: "Prod_1" },
+    key: "failover-stacks:environment",
+    value: '"Prod_1"',
+    fix: "lowercase",
+  },
+  {
+    name: "production not a boolean",
+    config: { production: "yes" },
+    key: "failover-stacks:production",
+    value: '"yes"',
+    fix: "production: true",
+  },
+  {
+    name: "section not an object",
+    config: { demo: "on" },
+    key: "failover-stacks:demo",
+    value: '"on"',
+    fix: "set it to a object",
+  },
+  {
+    name: "CIDR with host bits",
+    config: { demo: { ...good, subnet: "192.0.2.1/24" } },
+    key: "failover-stacks:demo.subnet",
+    value: '"192.0.2.1/24"',
+    fix: "192.0.2.0/24",
+  },
+  {
+    name: "malformed CIDR",
+    config: { demo: { ...good, subnet: "192.0.2.0/33" } },
+    key: "failover-stacks:demo.subnet",
+    value: "192.0.2.0/33",
+    fix: "192.0.2.0/24",
+  },
+  {
+    name: "address with a short form",
+    config: { demo: { ...good, vip: "192.0.10" } },
+    key: "failover-stacks:demo.vip",
+    value: '"192.0.10"',
+    fix: "dotted quad",
+  },
+  {
+    name: "address out of range",
+    config: { demo: { ...good, vip: "192.0.2.300" } },
+    key: "failover-stacks:demo.vip",
+    value: "192.0.2.300",
+    fix: "dotted quad",
+  },
+  {
+    name: "count below minimum",
+    config: { demo: { ...good, count: 1 } },
+    key: "failover-stacks:demo.count",
+    value: "1",
+    fix: "at least 2",
+  },
+  {
+    name: "count not an integer",
+    config: { demo: { ...good, count: 2.5 } },
+    key: "failover-stacks:demo.count",
+    value: "2.5",
+    fix: /integer|int/,
+  },
+  {
+    name: "missing required key",
+    config: { demo: { name: "demo", subnet: "192.0.2.0/24", count: 2 } },
+    key: "failover-stacks:demo.vip",
+    value: "(missing)",
+    fix: "add this required key",
+  },
+  {
+    name: "unknown key inside a section",
+    config: { demo: { ...good, cuont: 3 } },
+    key: "failover-stacks:demo",
+    value: "cuont",
+    fix: "remove cuont",
+  },
+  {
+    name: "list item with host bits",
+    config: { demo: { ...good, sshFrom: ["198.51.100.0/24", "203.0.113.5/24"] } },
+    key: "failover-stacks:demo.sshFrom[1]",
+    value: "203.0.113.5/24",
+    fix: "203.0.113.0/24",
+  },
+  {
+    name: "cross-check against production",
+    config: { production: true, demo: good },
+    key: "failover-stacks:demo.count",
+    value: "2",
+    fix: "3 or more",
+  },
+];
+
+describe("bad input is rejected before anything registers (foundation)", () => {
+  for (const c of cases) test(c.name, () => assertRejected(c, [demoSystem]));
+});

@@ -1,0 +1,76 @@
+/**
+ * Validates rendered Kubernetes manifests against the OpenAPI schemas shipped by
+ * kubernetes-models (core/apps/rbac/...) and @kubernetes-models/gke (GKE CRDs). Kinds without a
+ * published model (for example MultiClusterIngress) need a schema of our own: pass `extraModels`.
+ */
+import type { RecordedResource } from "./recorder";
+
+export interface Manifest {
+  apiVersion: string;
+  kind: string;
+  metadata?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+interface ModelClass {
+  new (data: Manifest): { validate(): void };
+}
+
+/** Module paths to try for an apiVersion: core (`v1`) lives at the package root. */
+function candidateModules(apiVersion: string): string[] {
+  const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
+  return group === ""
+    ? [`kubernetes-models/${version}`]
+    : [`kubernetes-models/${group}/${version}`, `@kubernetes-models/gke/${group}/${version}`];
+}
+
+export function findModel(apiVersion: string, kind: string): ModelClass | undefined {
+  for (const modulePath of candidateModules(apiVersion)) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const mod = require(`${modulePath}/${kind}`) as Record<string, ModelClass | undefined>;
+      if (mod[kind]) return mod[kind];
+    } catch {
+      // Not in this package; try the next.
+    }
+  }
+  return undefined;
+}
+
+export type ExtraValidator = (manifest: Manifest) => void;
+
+/**
+ * Throws with the schema's own message when the manifest is invalid, and when no schema is known
+ * for its kind (an unvalidated manifest must not pass silently).
+ */
+export function validateManifest(manifest: Manifest, extraModels: Record<string, ExtraValidator> = {}): void {
+  const key = `${manifest.apiVersion}/${manifest.kind}`;
+  const extra = extraModels[key];
+  if (extra) return extra(manifest);
+  const Model = findModel(manifest.apiVersion, manifest.kind);
+  if (!Model) throw new Error(`no schema known for ${key}; add one to extraModels`);
+  try {
+    new Model(manifest).validate();
+  } catch (err) {
+    throw new Error(`${key} ${String(manifest.metadata?.name ?? "")} is invalid: ${(err as Error).message}`);
+  }
+}
+
+/** The manifest a recorded `kubernetes:*` resource would apply (the SDK fills apiVersion and kind). */
+export function manifestOf(record: RecordedResource): Manifest {
+  const { apiVersion, kind } = record.inputs as { apiVersion?: string; kind?: string };
+  if (!apiVersion || !kind) throw new Error(`${record.urn} has no apiVersion/kind`);
+  return record.inputs as Manifest;
+}
+
+/** Every Kubernetes object (not providers, not Helm releases) among the recorded resources. */
+export function kubernetesManifests(records: readonly RecordedResource[]): Manifest[] {
+  return records
+    .filter(
+      (r) =>
+        r.type.startsWith("kubernetes:") &&
+        !r.type.startsWith("pulumi:providers") &&
+        !r.type.includes("helm"),
+    )
+    .map(manifestOf);
+}
