@@ -31,7 +31,7 @@ export async function evaluateProgram(options: EvaluateOptions): Promise<Evaluat
   const stackOutputs = runProgram(projectConfig(pulumi.runtime.allConfig()), options.systems ?? allSystems);
   const outputs: Record<string, EvaluatedOutput> = {};
   for (const [key, value] of Object.entries(stackOutputs)) {
-    const resolved = await resolveDetailed(value as pulumi.Input<unknown>);
+    const resolved = await resolveDetailed<unknown>(value);
     outputs[key] = { value: resolved.value, isSecret: resolved.isSecret };
   }
   await settle();

@@ -52,7 +52,9 @@ export function validateManifest(manifest: Manifest, extraModels: Record<string,
   try {
     new Model(manifest).validate();
   } catch (err) {
-    throw new Error(`${key} ${String(manifest.metadata?.name ?? "")} is invalid: ${(err as Error).message}`);
+    throw new Error(
+      `${key} ${JSON.stringify(manifest.metadata?.name ?? "")} is invalid: ${(err as Error).message}`,
+    );
   }
 }
 

@@ -11,7 +11,7 @@ export interface StackFile {
 }
 
 /** `secure:` values are ciphertext that only the Pulumi CLI can decrypt; offline they become placeholders. */
-function encode(key: string, value: unknown, secretKeys: string[]): string | unknown {
+function encode(key: string, value: unknown, secretKeys: string[]): unknown {
   if (value !== null && typeof value === "object" && !Array.isArray(value)) {
     const obj = value as Record<string, unknown>;
     if (Object.keys(obj).length === 1 && typeof obj.secure === "string") {
