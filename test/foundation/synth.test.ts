@@ -1,0 +1,121 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { test } from "node:test";
+import { deriveArtifacts } from "../../scripts/synth/artifacts";
+import { synth } from "../../scripts/synth/run";
+import { REDACTED, redact } from "../../scripts/synth/stable";
+import { demoSystem } from "../fixtures/demo-system";
+import { evaluateProgram } from "../harness/evaluate";
+import { exampleStacks } from "../harness/stacks";
+
+function listFiles(dir: string, prefix = ""): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((entry) => {
+      const full = path.join(dir, entry);
+      return statSync(full).isDirectory() ? listFiles(full, `${prefix}${entry}/`) : [`${prefix}${entry}`];
+    });
+}
+
+for (const stack of exampleStacks()) {
+  test(`synth of ${stack} is byte-identical across two runs and has every part`, async () => {
+    const root = mkdtempSync(path.join(tmpdir(), "fs-synth-"));
+    try {
+      const a = await synth(stack, path.join(root, "a"));
+      const b = await synth(stack, path.join(root, "b"));
+      const files = listFiles(a.outDir);
+      assert.deepEqual(listFiles(b.outDir), files);
+      for (const file of files) {
+        assert.ok(
+          readFileSync(path.join(a.outDir, file)).equals(readFileSync(path.join(b.outDir, file))),
+          `${file} differs between runs`,
+        );
+      }
+      for (const part of ["resources.json", "exports.json", "policy.json", "README.txt"])
+        assert.ok(files.includes(part));
+      const resources = JSON.parse(readFileSync(path.join(a.outDir, "resources.json"), "utf8")) as unknown[];
+      assert.equal(resources.length, a.evaluation.recorder.resources.length);
+      assert.match(readFileSync(path.join(a.outDir, "README.txt"), "utf8"), /NOT a pulumi preview/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+}
+
+test("artifacts come from resource inputs: manifests as YAML, ConfigMap keys as files, secrets redacted", async () => {
+  const { recorder } = await evaluateProgram({
+    stack: "unit",
+    config: {
+      "failover-stacks:demo": JSON.stringify({
+        name: "demo",
+        subnet: "192.0.2.0/24",
+        vip: "192.0.2.10",
+        count: 2,
+      }),
+    },
+    systems: [demoSystem],
+  });
+  const artifacts = deriveArtifacts(recorder.resources);
+  const paths = artifacts.map((a) => a.path);
+  assert.deepEqual(paths, [
+    "kubernetes/demo-k8s/configmap-cluster-demo-cm.yaml",
+    "kubernetes/demo-k8s/configmap-cluster-demo-cm/password.txt",
+    "kubernetes/demo-k8s/configmap-cluster-demo-cm/vip",
+  ]);
+  assert.equal(artifacts[1].content, REDACTED, "a secret ConfigMap key is written redacted");
+  const manifest = artifacts[0].content;
+  assert.match(manifest, /vip: 192\.0\.2\.10/);
+  assert.match(manifest, /password\.txt: "\[secret\]"/);
+});
+
+test("cloud-init user data is written whole and its write_files exploded", () => {
+  const userData = [
+    "#cloud-config",
+    "write_files:",
+    "  - path: /etc/keepalived/keepalived.conf",
+    "    content: |",
+    "      global_defs {}",
+    "  - path: /usr/local/bin/check.sh",
+    "    encoding: b64",
+    `    content: ${Buffer.from("#!/bin/sh\nexit 0\n").toString("base64")}`,
+    "",
+  ].join("\n");
+  const record = {
+    type: "openstack:compute/instance:Instance",
+    name: "lb-1",
+    urn: "urn:x",
+    inputs: { userData },
+    secretPaths: [],
+    dependsOn: [],
+    custom: true,
+    protect: false,
+    retainOnDelete: false,
+    deleteBeforeReplace: false,
+    ignoreChanges: [],
+    replaceOnChanges: [],
+    aliases: [],
+    read: false,
+    mockUrn: "urn:x",
+  };
+  const artifacts = deriveArtifacts([record]);
+  assert.deepEqual(
+    artifacts.map((a) => [a.path, a.content]),
+    [
+      ["instances/lb-1/files/etc/keepalived/keepalived.conf", "global_defs {}\n"],
+      ["instances/lb-1/files/usr/local/bin/check.sh", "#!/bin/sh\nexit 0\n"],
+      ["instances/lb-1/user-data", userData],
+    ],
+  );
+});
+
+test("redact replaces secret paths, including keys with dots and list items", () => {
+  const inputs = { data: { "password.txt": "p", keep: "k" }, list: [{ token: "t" }, { token: "u" }] };
+  const out = redact(inputs, ["data.password.txt", "list[1].token"]);
+  assert.deepEqual(out, {
+    data: { "password.txt": REDACTED, keep: "k" },
+    list: [{ token: "t" }, { token: REDACTED }],
+  });
+  assert.equal(inputs.data["password.txt"], "p", "the original is untouched");
+});
