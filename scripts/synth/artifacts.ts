@@ -40,7 +40,7 @@ function cloudInitArtifacts(record: RecordedResource, userData: string): Artifac
 
 function kubernetesArtifacts(record: RecordedResource, providerName: string): Artifact[] {
   const inputs = redact(record.inputs, record.secretPaths);
-  const kind = String(inputs.kind ?? record.type.split(":").pop());
+  const kind = typeof inputs.kind === "string" ? inputs.kind : (record.type.split(":").pop() ?? "object");
   const metadata = (inputs.metadata ?? {}) as { name?: string; namespace?: string };
   const base = `kubernetes/${safe(providerName)}/${safe(kind.toLowerCase())}-${safe(metadata.namespace ?? "cluster")}-${safe(metadata.name ?? record.name)}`;
   const artifacts: Artifact[] = [{ path: `${base}.yaml`, content: stableYaml(inputs), urn: record.urn }];
