@@ -2,11 +2,12 @@
  * Placeholders for the cloud-assigned attributes that components read. Systems register theirs
  * here, beside the shared ones.
  */
-import { assigned, registerCloudAssigned } from "./cloud-assigned";
+import { assigned, assignedSecret, registerCloudAssigned } from "./cloud-assigned";
 
 // @pulumi/random computes `result` in the provider; offline it is a named placeholder (secret via
 // additionalSecretOutputs, like the engine does).
 registerCloudAssigned("random:index/randomPassword:RandomPassword", (name) => ({
-  result: assigned(name, "result"),
+  result: assignedSecret(name, "result"),
+  bcryptHash: assignedSecret(name, "bcryptHash"),
 }));
 registerCloudAssigned("random:index/randomId:RandomId", (name) => ({ hex: assigned(name, "hex") }));

@@ -11,6 +11,17 @@ export function assigned(name: string, attribute: string): string {
   return `<assigned:${name}.${attribute}>`;
 }
 
+/**
+ * `<assigned-secret:NAME.ATTR>`: a cloud-assigned value that is secret (passwords, keys). The
+ * secrets test fails if one of these ever appears unredacted in resources.json or exports.json.
+ */
+export function assignedSecret(name: string, attribute: string): string {
+  return `<assigned-secret:${name}.${attribute}>`;
+}
+
+/** Every placeholder that stands for a secret: secure config values and secret cloud-assigned values. */
+export const SECRET_PLACEHOLDER = /<(secret|assigned-secret):[^>]*>/;
+
 const registry = new Map<string, CloudAssigned>();
 
 export function registerCloudAssigned(type: string, fn: CloudAssigned): void {
