@@ -22,11 +22,18 @@ export class OutputContractError extends Error {
 /** Validates one output value; pure, so it is tested without a StackReference. */
 export function checkOutput(stack: string, key: string, value: unknown): unknown {
   const schema = outputSchemas[key];
-  if (!schema) throw new OutputContractError(stack, key, "is not part of the outputs contract (docs/outputs.md)");
+  if (!schema)
+    throw new OutputContractError(stack, key, "is not part of the outputs contract (docs/outputs.md)");
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(value)"}: ${i.message}`).join("; ");
-    throw new OutputContractError(stack, key, `has an unexpected shape (${issues}); was it produced by a newer contract?`);
+    const issues = parsed.error.issues
+      .map((i) => `${i.path.join(".") || "(value)"}: ${i.message}`)
+      .join("; ");
+    throw new OutputContractError(
+      stack,
+      key,
+      `has an unexpected shape (${issues}); was it produced by a newer contract?`,
+    );
   }
   return parsed.data;
 }

@@ -1,0 +1,56 @@
+/**
+ * Nothing secret in plain text: every secret source offline is a recognisable placeholder (secure
+ * config values become `<secret:KEY>`, secret cloud-assigned values `<assigned-secret:...>`). If one
+ * reaches resources.json or exports.json unredacted, a secret lost its secret marking on the way.
+ */
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { test } from "node:test";
+import { synth } from "../../scripts/synth/run";
+import { SECRET_PLACEHOLDER } from "../harness/cloud-assigned";
+import { demoSystem } from "../fixtures/demo-system";
+import { evaluateProgram } from "../harness/evaluate";
+import { exampleStacks } from "../harness/stacks";
+
+const containsSecret = (value: unknown): boolean => SECRET_PLACEHOLDER.test(JSON.stringify(value ?? null));
+
+for (const stack of exampleStacks()) {
+  test(`${stack}: secret outputs are marked secret and no secret reaches the synth output in plain text`, async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "fs-secrets-"));
+    try {
+      const result = await synth(stack, dir);
+      for (const [key, output] of Object.entries(result.evaluation.outputs)) {
+        if (containsSecret(output.value))
+          assert.ok(output.isSecret, `output ${key} carries a secret but is not secret`);
+      }
+      for (const file of ["resources.json", "exports.json", "policy.json"]) {
+        const text = readFileSync(path.join(dir, file), "utf8");
+        assert.doesNotMatch(text, SECRET_PLACEHOLDER, `${file} contains a secret in plain text`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+test("the detector works: an unmarked secret would be caught", async () => {
+  const { recorder, outputs } = await evaluateProgram({
+    stack: "unit",
+    config: {
+      "failover-stacks:demo": JSON.stringify({
+        name: "demo",
+        subnet: "192.0.2.0/24",
+        vip: "192.0.2.10",
+        count: 2,
+      }),
+    },
+    systems: [demoSystem],
+  });
+  // The password flows into a ConfigMap: its value is a placeholder and its path is marked secret.
+  const cm = recorder.named("demo-cm");
+  assert.ok(containsSecret(cm.inputs), "the placeholder is recognisable");
+  assert.deepEqual(cm.secretPaths, ["data.password.txt"]);
+  assert.ok(outputs.demoPassword.isSecret);
+});
