@@ -9,20 +9,20 @@ import { summary, synth } from "./synth/run";
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { out: { type: "string" } },
+    options: { out: { type: "string" }, "stack-file": { type: "string" } },
     allowPositionals: true,
   });
   const [stack] = positionals;
   const outArg = values.out;
   if (!stack || positionals.length > 1) {
     console.error(
-      "usage: npm run synth -- <stack> [--out DIR]   (stack = a stacks/Pulumi.<stack>.yaml file)",
+      "usage: npm run synth -- <stack> [--out DIR] [--stack-file FILE]   (default FILE: stacks/Pulumi.<stack>.yaml)",
     );
     return 2;
   }
   const outDir = path.resolve(outArg ?? path.join(REPO_ROOT, "out", stack));
   try {
-    const result = await synth(stack, outDir);
+    const result = await synth(stack, outDir, values["stack-file"]);
     console.log(summary(result));
     return blocking(result.violations).length > 0 ? 1 : 0;
   } catch (err) {

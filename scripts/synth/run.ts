@@ -3,11 +3,12 @@
  * mock runtime and writes what it would register. This is NOT a preview: no state, no diff, no
  * provider calls; values the cloud assigns appear as `<assigned:NAME.ATTR>` placeholders.
  */
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { blocking, runPolicies, type Violation } from "../../policy/engine";
 import { allRules } from "../../policy/rules";
 import { evaluateStack, type Evaluation } from "../../test/harness/evaluate";
+import { configFromYaml } from "../../test/harness/stack-file";
 import { deriveArtifacts, type Artifact } from "./artifacts";
 import { REDACTED, redact, stableJson } from "./stable";
 
@@ -54,8 +55,14 @@ function write(file: string, content: string): void {
   writeFileSync(file, content);
 }
 
-export async function synth(stack: string, outDir: string): Promise<SynthResult> {
-  const evaluation = await evaluateStack(stack);
+/** Renders a stack; `stackFile` reads the config from another file (the benchmark's synthetic stacks). */
+export async function synth(stack: string, outDir: string, stackFile?: string): Promise<SynthResult> {
+  const evaluation = await evaluateStack(
+    stack,
+    {},
+    {},
+    stackFile ? configFromYaml(readFileSync(stackFile, "utf8")) : undefined,
+  );
   const artifacts = deriveArtifacts(evaluation.recorder.resources);
   const violations = await runPolicies(allRules, evaluation.recorder.resources);
 

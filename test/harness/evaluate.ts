@@ -9,7 +9,7 @@ import { systems as allSystems } from "../../stacks/systems";
 import { installMocks, type MockOptions } from "./mocks";
 import type { ResourceRecorder } from "./recorder";
 import { resolveDetailed, settle } from "./resolve";
-import { readStackFile } from "./stack-file";
+import { readStackFile, type StackFile } from "./stack-file";
 
 export interface EvaluatedOutput {
   readonly value: unknown;
@@ -43,8 +43,8 @@ export async function evaluateStack(
   stack: string,
   overrides: Record<string, string> = {},
   extra: Omit<EvaluateOptions, "stack" | "config" | "secretKeys"> = {},
+  file: StackFile = readStackFile(stack),
 ): Promise<Evaluation> {
-  const file = readStackFile(stack);
   return evaluateProgram({
     ...extra,
     stack,

