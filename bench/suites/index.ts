@@ -22,7 +22,7 @@ export type SuiteName = keyof BenchResults["suites"];
 
 export interface Suite {
   readonly name: SuiteName;
-  run(options: SuiteOptions): Promise<unknown> | unknown;
+  run(options: SuiteOptions): unknown;
 }
 
 export const SUITES: readonly Suite[] = [
