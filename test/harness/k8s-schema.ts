@@ -24,30 +24,44 @@ function candidateModules(apiVersion: string): string[] {
     : [`kubernetes-models/${group}/${version}`, `@kubernetes-models/gke/${group}/${version}`];
 }
 
-export function findModel(apiVersion: string, kind: string): ModelClass | undefined {
+const modelCache = new Map<string, ModelClass | undefined>();
+
+/**
+ * Loads the model class for a kind. kubernetes-models 5 is ESM-only (its `exports` have only an
+ * `import` condition), so this must use dynamic `import()`, never `require()`.
+ */
+export async function findModel(apiVersion: string, kind: string): Promise<ModelClass | undefined> {
+  const key = `${apiVersion}/${kind}`;
+  if (modelCache.has(key)) return modelCache.get(key);
+  let found: ModelClass | undefined;
   for (const modulePath of candidateModules(apiVersion)) {
     try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const mod = require(`${modulePath}/${kind}`) as Record<string, ModelClass | undefined>;
-      if (mod[kind]) return mod[kind];
+      const mod = (await import(`${modulePath}/${kind}`)) as Record<string, ModelClass | undefined>;
+      found = mod[kind];
+      if (found) break;
     } catch {
       // Not in this package; try the next.
     }
   }
-  return undefined;
+  modelCache.set(key, found);
+  return found;
 }
 
 export type ExtraValidator = (manifest: Manifest) => void;
 
 /**
- * Throws with the schema's own message when the manifest is invalid, and when no schema is known
- * for its kind (an unvalidated manifest must not pass silently).
+ * Rejects with the schema's own message when the manifest is invalid, and when no schema is known
+ * for its kind (an unvalidated manifest must not pass silently). `extraModels` covers kinds without a
+ * published model, keyed `apiVersion/Kind`.
  */
-export function validateManifest(manifest: Manifest, extraModels: Record<string, ExtraValidator> = {}): void {
+export async function validateManifest(
+  manifest: Manifest,
+  extraModels: Record<string, ExtraValidator> = {},
+): Promise<void> {
   const key = `${manifest.apiVersion}/${manifest.kind}`;
   const extra = extraModels[key];
   if (extra) return extra(manifest);
-  const Model = findModel(manifest.apiVersion, manifest.kind);
+  const Model = await findModel(manifest.apiVersion, manifest.kind);
   if (!Model) throw new Error(`no schema known for ${key}; add one to extraModels`);
   try {
     new Model(manifest).validate();
