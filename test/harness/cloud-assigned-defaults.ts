@@ -10,3 +10,4 @@ registerCloudAssigned("random:index/randomPassword:RandomPassword", (name) => ({
   result: assigned(name, "result"),
 }));
 registerCloudAssigned("random:index/randomId:RandomId", (name) => ({ hex: assigned(name, "hex") }));
+import "./cloud-assigned/kubernetes";
