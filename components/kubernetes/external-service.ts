@@ -59,7 +59,8 @@ export class ExternalService extends pulumi.ComponentResource {
     const service = new k8s.core.v1.Service(
       name,
       { metadata: serviceManifest.metadata, spec: serviceManifest.spec },
-      { parent: this },
+      // A component's dependsOn does not hold back its children; pass it on (e.g. the namespace).
+      { parent: this, dependsOn: opts?.dependsOn },
     );
     const dependsOn: pulumi.Resource[] = [service];
     // Topology is plain: an IP backend always gets its EndpointSlice, a DNS backend never does.

@@ -46,7 +46,8 @@ export class IngressNginx extends pulumi.ComponentResource {
         createNamespace: true,
         values: renderIngressNginxValues(args),
       },
-      { parent: this },
+      // A component's dependsOn does not hold back its children; pass it on (e.g. MetalLB pools).
+      { parent: this, dependsOn: opts?.dependsOn },
     );
     // The Service is made by the chart; read it back once the release exists to expose its address.
     // The id comes from the release's status, so a first preview does not read a missing object.

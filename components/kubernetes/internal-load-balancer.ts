@@ -48,7 +48,8 @@ export class InternalLoadBalancer extends pulumi.ComponentResource {
     const service = new k8s.core.v1.Service(
       name,
       { metadata: manifest.metadata, spec: manifest.spec },
-      { parent: this },
+      // A component's dependsOn does not hold back its children; pass it on.
+      { parent: this, dependsOn: opts?.dependsOn },
     );
     this.serviceName = service.metadata.name;
     this.namespace = service.metadata.namespace;

@@ -54,7 +54,8 @@ export class MetalLbL2Pool extends pulumi.ComponentResource {
     const poolResource = new k8s.apiextensions.CustomResource(
       `${name}-pool`,
       { apiVersion: METALLB_API_VERSION, kind: "IPAddressPool", metadata: pool.metadata, spec: pool.spec },
-      { parent: this },
+      // A component's dependsOn does not hold back its children; pass it on.
+      { parent: this, dependsOn: opts?.dependsOn },
     );
     new k8s.apiextensions.CustomResource(
       `${name}-l2`,
