@@ -7,6 +7,7 @@ import { parseAddress } from "../../shared/ip";
 import { standardLabels, type KubernetesObject } from "./manifest";
 import type { ServiceManifest } from "./internal-load-balancer";
 
+/** A backend outside the cluster: a DNS name (ExternalName) or an IP address (EndpointSlice). */
 export type ExternalBackend =
   | { kind: "dns"; dnsName: string; port: number; protocol: "HTTP" | "HTTPS" }
   | { kind: "address"; address: string; port: number; protocol: "HTTP" | "HTTPS" };

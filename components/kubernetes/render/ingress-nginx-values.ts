@@ -17,10 +17,15 @@ export type IngressLoadBalancer =
   | { kind: "internal"; cloud: InternalLbCloud; sourceRanges: readonly string[] };
 
 export interface IngressNginxSpec {
+  /** IngressClass name (and the controller's --ingress-class). */
   className: string;
+  /** Mark the IngressClass as the cluster default and serve class-less Ingresses. */
   defaultClass: boolean;
+  /** Controller replicas, spread over nodes by a preferred anti-affinity. */
   replicas: number;
+  /** Local keeps client source IPs; Cluster spreads load but source-NATs. */
   externalTrafficPolicy: "Local" | "Cluster";
+  /** Where the controller Service's address comes from; there is no public default. */
   loadBalancer: IngressLoadBalancer;
 }
 
