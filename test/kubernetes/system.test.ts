@@ -177,3 +177,31 @@ for (const stack of ["dev", "prod"]) {
     assert.equal(evaluation.recorder.ofType(RELEASE).length, 1);
   });
 }
+
+test("prod: ingress-nginx is an internal GKE load balancer limited to its source ranges", async () => {
+  const { recorder } = await evaluateStack("prod");
+  const [release] = recorder.ofType(RELEASE);
+  const service = (release.inputs.values as { controller: { service: Record<string, unknown> } }).controller
+    .service;
+  assert.equal(
+    (service.annotations as Record<string, string>)["networking.gke.io/load-balancer-type"],
+    "Internal",
+  );
+  assert.deepEqual(service.loadBalancerSourceRanges, ["198.51.100.0/24"]);
+  const ingress = recorder.ofType("kubernetes:networking.k8s.io/v1:Ingress")[0];
+  assert.equal(spec(ingress).ingressClassName, "nginx-internal");
+});
+
+test("ingress-nginx disabled: no release and no kubernetesIngressNginx output", async () => {
+  const section = goodSection();
+  (section.ingressNginx as Record<string, unknown>).enabled = false;
+  const { recorder, outputs } = await evaluateProgram({
+    stack: "unit",
+    config: toPulumiConfig({ kubernetesServices: section }),
+  });
+  assert.equal(recorder.ofType(RELEASE).length, 0);
+  assert.equal("kubernetesIngressNginx" in outputs, false);
+  // Without ingress-nginx, external services use the cluster's default IngressClass.
+  const ingress = recorder.ofType("kubernetes:networking.k8s.io/v1:Ingress")[0];
+  assert.equal(spec(ingress).ingressClassName, undefined);
+});
