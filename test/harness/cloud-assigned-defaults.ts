@@ -11,3 +11,4 @@ registerCloudAssigned("random:index/randomPassword:RandomPassword", (name) => ({
   bcryptHash: assignedSecret(name, "bcryptHash"),
 }));
 registerCloudAssigned("random:index/randomId:RandomId", (name) => ({ hex: assigned(name, "hex") }));
+import "./cloud-assigned/kubernetes";

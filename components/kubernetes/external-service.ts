@@ -1,0 +1,103 @@
+/**
+ * Puts a backend that runs outside the cluster behind the cluster's Ingress: an ExternalName
+ * Service for a DNS name, or a selector-less Service with an EndpointSlice for an IP address, and
+ * the Ingress rule (host, path, TLS secret, class). See docs/kubernetes-service-patterns.md.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import {
+  renderBackendService,
+  renderEndpointSlice,
+  renderIngress,
+  type ExternalBackend,
+  type ExternalServiceSpec,
+} from "./render/external-service";
+
+export interface ExternalServiceArgs {
+  /** Service and Ingress name. @default the component name */
+  serviceName?: string;
+  /** Namespace; it must exist (the system creates it). @default "external-services" */
+  namespace?: string;
+  /** Host name the Ingress rule matches. */
+  host: pulumi.Input<string>;
+  /** Where the traffic goes: a DNS name (ExternalName) or an IP address (EndpointSlice). */
+  backend: ExternalBackend;
+  /** @default "/" */
+  path?: pulumi.Input<string>;
+  /** @default "Prefix" */
+  pathType?: ExternalServiceSpec["pathType"];
+  /** kubernetes.io/tls Secret in the namespace; enables TLS for the host. @default none (HTTP only) */
+  tlsSecret?: pulumi.Input<string>;
+  /** IngressClass name. @default the cluster's default class */
+  ingressClass?: pulumi.Input<string>;
+}
+
+export class ExternalService extends pulumi.ComponentResource {
+  readonly serviceName: pulumi.Output<string>;
+  readonly namespace: pulumi.Output<string>;
+  readonly ingressName: pulumi.Output<string>;
+  /** `ExternalName` or `EndpointSlice`: how the backend is reached. */
+  readonly backendKind: string;
+
+  constructor(name: string, args: ExternalServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("failover:kubernetes:ExternalService", name, {}, opts);
+    const spec = pulumi
+      .output({
+        host: args.host,
+        path: args.path ?? "/",
+        tlsSecret: args.tlsSecret,
+        ingressClass: args.ingressClass,
+      })
+      .apply((values): ExternalServiceSpec => ({
+        name: args.serviceName ?? name,
+        namespace: args.namespace ?? "external-services",
+        backend: args.backend,
+        pathType: args.pathType ?? "Prefix",
+        ...values,
+      }));
+    const serviceManifest = spec.apply(renderBackendService);
+    const service = new k8s.core.v1.Service(
+      name,
+      { metadata: serviceManifest.metadata, spec: serviceManifest.spec },
+      // A component's dependsOn does not hold back its children; pass it on (e.g. the namespace).
+      { parent: this, dependsOn: opts?.dependsOn },
+    );
+    const dependsOn: pulumi.Resource[] = [service];
+    // Topology is plain: an IP backend always gets its EndpointSlice, a DNS backend never does.
+    if (args.backend.kind === "address") {
+      const slice = spec.apply((s) => {
+        const rendered = renderEndpointSlice(s);
+        if (!rendered) throw new Error("an address backend always renders an EndpointSlice");
+        return rendered;
+      });
+      dependsOn.push(
+        new k8s.discovery.v1.EndpointSlice(
+          `${name}-endpoints`,
+          {
+            metadata: slice.metadata,
+            addressType: slice.addressType,
+            endpoints: slice.endpoints,
+            ports: slice.ports,
+          },
+          { parent: this, dependsOn: [service] },
+        ),
+      );
+    }
+    const ingressManifest = spec.apply(renderIngress);
+    const ingress = new k8s.networking.v1.Ingress(
+      `${name}-ingress`,
+      { metadata: ingressManifest.metadata, spec: ingressManifest.spec },
+      { parent: this, dependsOn },
+    );
+    this.serviceName = service.metadata.name;
+    this.namespace = service.metadata.namespace;
+    this.ingressName = ingress.metadata.name;
+    this.backendKind = args.backend.kind === "dns" ? "ExternalName" : "EndpointSlice";
+    this.registerOutputs({
+      serviceName: this.serviceName,
+      namespace: this.namespace,
+      ingressName: this.ingressName,
+      backendKind: this.backendKind,
+    });
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * The ingress-nginx controller from its Helm chart (pinned version and repository) with a
+ * `type: LoadBalancer` Service that takes a MetalLB pool address or is a cloud-internal load
+ * balancer, and its IngressClass. A helm.v3.Release installs the chart at `up` time through the
+ * provider, so evaluating the program fetches nothing (the chart is not rendered offline).
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { loadBalancerAddress } from "./lb-address";
+import {
+  INGRESS_NGINX_SERVICE,
+  renderIngressNginxValues,
+  type IngressNginxSpec,
+} from "./render/ingress-nginx-values";
+import { INGRESS_NGINX_CHART_VERSION, INGRESS_NGINX_REPOSITORY } from "./service-patterns-config";
+
+export interface IngressNginxArgs extends IngressNginxSpec {
+  /** Exact chart version. @default INGRESS_NGINX_CHART_VERSION */
+  chartVersion?: string;
+  /** Chart repository. @default "https://kubernetes.github.io/ingress-nginx" */
+  repository?: string;
+  /** Namespace, created by the release. @default "ingress-nginx" */
+  namespace?: string;
+}
+
+export class IngressNginx extends pulumi.ComponentResource {
+  readonly namespace: pulumi.Output<string>;
+  /** The controller's LoadBalancer Service. */
+  readonly serviceName: pulumi.Output<string>;
+  readonly className: pulumi.Output<string>;
+  /** Address the controller's Service got from MetalLB or the cloud. */
+  readonly address: pulumi.Output<string>;
+
+  constructor(name: string, args: IngressNginxArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("failover:kubernetes:IngressNginx", name, {}, opts);
+    const namespace = args.namespace ?? "ingress-nginx";
+    const release = new k8s.helm.v3.Release(
+      name,
+      {
+        // A fixed release name keeps the object names stable (no random suffix).
+        name: "ingress-nginx",
+        chart: "ingress-nginx",
+        version: args.chartVersion ?? INGRESS_NGINX_CHART_VERSION,
+        repositoryOpts: { repo: args.repository ?? INGRESS_NGINX_REPOSITORY },
+        namespace,
+        createNamespace: true,
+        values: renderIngressNginxValues(args),
+      },
+      // A component's dependsOn does not hold back its children; pass it on (e.g. MetalLB pools).
+      { parent: this, dependsOn: opts?.dependsOn },
+    );
+    // The Service is made by the chart; read it back once the release exists to expose its address.
+    // The id comes from the release's status, so a first preview does not read a missing object.
+    const service = k8s.core.v1.Service.get(
+      `${name}-controller`,
+      release.status.apply((s) => `${s.namespace}/${INGRESS_NGINX_SERVICE}`),
+      { parent: this, dependsOn: [release] },
+    );
+    this.namespace = pulumi.output(namespace);
+    this.serviceName = pulumi.output(INGRESS_NGINX_SERVICE);
+    this.className = pulumi.output(args.className);
+    this.address = loadBalancerAddress(service.status);
+    this.registerOutputs({
+      namespace: this.namespace,
+      serviceName: this.serviceName,
+      className: this.className,
+      address: this.address,
+    });
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * A MetalLB (0.13 or later) layer 2 address pool: an IPAddressPool with the validated ranges and
+ * the L2Advertisement that announces it by ARP/NDP, optionally only on some interfaces or nodes.
+ * MetalLB itself must already be installed. See docs/kubernetes-service-patterns.md#metallb.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import {
+  METALLB_API_VERSION,
+  renderIpAddressPool,
+  renderL2Advertisement,
+  type MetallbPoolSpec,
+} from "./render/metallb";
+
+export interface MetalLbL2PoolArgs {
+  /** Pool name; Services pick it with the metallb.universe.tf/address-pool annotation. @default the component name */
+  poolName?: string;
+  /** MetalLB's namespace. @default "metallb-system" */
+  namespace?: string;
+  /** CIDRs or first-last ranges, already validated (see service-patterns-checks.ts). */
+  addresses: pulumi.Input<string[]>;
+  /** @default true */
+  autoAssign?: boolean;
+  /** @default false */
+  avoidBuggyIPs?: boolean;
+  /** Announce only on these interfaces. @default [] (all) */
+  interfaces?: pulumi.Input<string[]>;
+  /** Announce only from nodes with one of these label sets. @default [] (all nodes) */
+  nodeSelectors?: pulumi.Input<Array<Record<string, string>>>;
+}
+
+export class MetalLbL2Pool extends pulumi.ComponentResource {
+  readonly poolName: pulumi.Output<string>;
+  /** The pool's address ranges as written in the IPAddressPool. */
+  readonly addresses: pulumi.Output<string[]>;
+
+  constructor(name: string, args: MetalLbL2PoolArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("failover:kubernetes:MetalLbL2Pool", name, {}, opts);
+    const spec = pulumi
+      .output({
+        addresses: args.addresses,
+        interfaces: args.interfaces ?? [],
+        nodeSelectors: args.nodeSelectors ?? [],
+      })
+      .apply((values): MetallbPoolSpec => ({
+        name: args.poolName ?? name,
+        namespace: args.namespace ?? "metallb-system",
+        autoAssign: args.autoAssign ?? true,
+        avoidBuggyIPs: args.avoidBuggyIPs ?? false,
+        ...values,
+      }));
+    const pool = spec.apply(renderIpAddressPool);
+    const advertisement = spec.apply(renderL2Advertisement);
+    const poolResource = new k8s.apiextensions.CustomResource(
+      `${name}-pool`,
+      { apiVersion: METALLB_API_VERSION, kind: "IPAddressPool", metadata: pool.metadata, spec: pool.spec },
+      // A component's dependsOn does not hold back its children; pass it on.
+      { parent: this, dependsOn: opts?.dependsOn },
+    );
+    new k8s.apiextensions.CustomResource(
+      `${name}-l2`,
+      {
+        apiVersion: METALLB_API_VERSION,
+        kind: "L2Advertisement",
+        metadata: advertisement.metadata,
+        spec: advertisement.spec,
+      },
+      { parent: this, dependsOn: [poolResource] },
+    );
+    this.poolName = spec.name;
+    this.addresses = pool.spec.addresses;
+    this.registerOutputs({ poolName: this.poolName, addresses: this.addresses });
+  }
+}

@@ -1,0 +1,296 @@
+/**
+ * The `failover-stacks:kubernetesServices` config section: internal load balancers, external
+ * services behind Ingress, MetalLB layer 2 pools and the ingress-nginx controller. Every value is
+ * checked here, before anything registers (see docs/kubernetes-service-patterns.md).
+ */
+import { z } from "zod";
+import { problem } from "../shared/config-errors";
+import { parseAddress, specialRange, addressOrNetwork } from "../shared/ip";
+import { clientCidr, dnsLabel, dnsName, networkCidr } from "../shared/zod-net";
+import {
+  ingressHost,
+  ingressPath,
+  interfaceName,
+  isHostname,
+  labelMap,
+  portName,
+  portNumber,
+  serviceName,
+} from "./kubernetes-fields";
+import {
+  externalServiceProblems,
+  ingressNginxProblems,
+  metallbProblems,
+  poolEntryProblem,
+  servicePortProblems,
+  type PathIssue,
+} from "./service-patterns-checks";
+
+/** Clouds whose internal load-balancer annotation we know (see render/internal-lb-annotations.ts). */
+export const INTERNAL_LB_CLOUDS = ["aws", "aws-lbc", "gcp", "azure", "digitalocean", "openstack"] as const;
+export type InternalLbCloud = (typeof INTERNAL_LB_CLOUDS)[number];
+
+export const internalLbCloud = z.enum(INTERNAL_LB_CLOUDS, {
+  error: (issue) =>
+    issue.input === undefined
+      ? undefined
+      : problem(
+          "unsupported cloud for an internal load balancer; without the cloud's own annotation the Service would get a PUBLIC load balancer",
+          `use one of ${INTERNAL_LB_CLOUDS.join(", ")}; on bare metal use a metallb pool instead`,
+        ),
+});
+
+/** The chart version we tested against; pinned so a chart release never changes a preview. */
+export const INGRESS_NGINX_CHART_VERSION = "4.15.1";
+export const INGRESS_NGINX_REPOSITORY = "https://kubernetes.github.io/ingress-nginx";
+
+function addIssues(ctx: z.core.$RefinementCtx, issues: readonly PathIssue[]): void {
+  for (const issue of issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+}
+
+const servicePort = z
+  .object({
+    /** Port name; required when the Service has several ports. */
+    name: portName.optional(),
+    port: portNumber,
+    /** Container port number or name. @default the same as port */
+    targetPort: z.union([portNumber, portName]).optional(),
+    protocol: z.enum(["TCP", "UDP"]).default("TCP"),
+  })
+  .strict();
+export type ServicePortConfig = z.output<typeof servicePort>;
+
+const internalLoadBalancer = z
+  .object({
+    name: serviceName,
+    namespace: dnsLabel.default("default"),
+    cloud: internalLbCloud,
+    ports: z
+      .array(servicePort)
+      .min(1)
+      .superRefine((ports, ctx) => addIssues(ctx, servicePortProblems(ports))),
+    /** Pod labels the Service selects. */
+    selector: labelMap,
+    /** Client networks allowed through the load balancer (loadBalancerSourceRanges). @default [] (cloud default) */
+    sourceRanges: z.array(clientCidr).default([]),
+  })
+  .strict();
+export type InternalLoadBalancerConfig = z.output<typeof internalLoadBalancer>;
+
+const backendAddress = z.string().superRefine((value, ctx) => {
+  const address = parseAddress(value);
+  if (!address) {
+    ctx.addIssue({
+      code: "custom",
+      message: problem("not an IP address", "write an address such as 192.0.2.41, or use backend.dnsName"),
+    });
+    return;
+  }
+  const parsed = addressOrNetwork(value);
+  const special = parsed.ok ? specialRange(parsed.cidr) : undefined;
+  if (special) {
+    ctx.addIssue({
+      code: "custom",
+      message: problem(
+        `a ${special} address cannot be an EndpointSlice endpoint`,
+        "use the backend's routable address",
+      ),
+    });
+  }
+});
+
+const backendDnsName = z.string().superRefine((value, ctx) => {
+  if (parseAddress(value)) {
+    ctx.addIssue({
+      code: "custom",
+      message: problem(
+        "an ExternalName Service needs a DNS name, not an IP address (it becomes a CNAME record, and proxies treat it as a host name)",
+        "move the IP to backend.address; a selector-less Service with an EndpointSlice is rendered for it",
+      ),
+    });
+  } else if (!isHostname(value) || !value.includes(".")) {
+    ctx.addIssue({
+      code: "custom",
+      message: problem(
+        "not a valid DNS name",
+        "use a lowercase fully qualified name such as blog.example.com",
+      ),
+    });
+  }
+});
+
+const backend = z
+  .object({
+    /** DNS name of the backend: rendered as a Service of type ExternalName. */
+    dnsName: backendDnsName.optional(),
+    /** IP address of the backend: rendered as a selector-less Service plus an EndpointSlice. */
+    address: backendAddress.optional(),
+    port: portNumber,
+    /** Protocol the proxy speaks to the backend; HTTPS sets SNI and Host to dnsName. @default "HTTP" */
+    protocol: z.enum(["HTTP", "HTTPS"]).default("HTTP"),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if ((value.dnsName === undefined) === (value.address === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        message: problem(
+          "give exactly one of dnsName and address",
+          "write backend: {dnsName: ...} or {address: ...}",
+        ),
+      });
+    }
+  });
+
+const externalService = z
+  .object({
+    name: serviceName,
+    namespace: dnsLabel.default("external-services"),
+    /** Host name clients use; the Ingress rule matches on it. */
+    host: ingressHost,
+    backend,
+    path: ingressPath.default("/"),
+    pathType: z.enum(["Prefix", "Exact", "ImplementationSpecific"]).default("Prefix"),
+    /** Secret (kubernetes.io/tls) in the same namespace; enables TLS for the host. */
+    tlsSecret: dnsName.optional(),
+    /** IngressClass name. @default ingressNginx.className when enabled, else the cluster default class */
+    ingressClass: dnsName.optional(),
+  })
+  .strict();
+export type ExternalServiceConfig = z.output<typeof externalService>;
+
+const poolEntry = z.string().superRefine((value, ctx) => {
+  const message = poolEntryProblem(value);
+  if (message) ctx.addIssue({ code: "custom", message });
+});
+
+const metallbPool = z
+  .object({
+    name: dnsLabel,
+    /** CIDRs or first-last ranges. */
+    addresses: z.array(poolEntry).min(1),
+    /** Let MetalLB assign from this pool to Services that do not name a pool. @default true */
+    autoAssign: z.boolean().default(true),
+    /** Skip .0 and .255 addresses, which some clients mishandle. @default false */
+    avoidBuggyIPs: z.boolean().default(false),
+  })
+  .strict();
+
+const metallb = z
+  .object({
+    /** Namespace MetalLB runs in (its CRs live there). @default "metallb-system" */
+    namespace: dnsLabel.default("metallb-system"),
+    pools: z.array(metallbPool).min(1),
+    /** Announce only on these node interfaces. @default [] (all) */
+    interfaces: z.array(interfaceName).default([]),
+    /** Announce only from nodes matching one of these label sets. @default [] (all nodes) */
+    nodeSelectors: z.array(labelMap).default([]),
+    /** Addresses the nodes (and DHCP) use; pools must not overlap them. @default [] */
+    nodeCidrs: z.array(networkCidr).default([]),
+    /** The nodes' L2 subnets; when given, every pool range must lie inside one. @default [] */
+    nodeSubnets: z.array(networkCidr).default([]),
+    podCidr: networkCidr,
+    serviceCidr: networkCidr,
+  })
+  .strict()
+  .superRefine((value, ctx) => addIssues(ctx, metallbProblems(value)));
+export type MetallbConfig = z.output<typeof metallb>;
+
+const ingressLoadBalancer = z
+  .object({
+    /** Take the controller's address from this MetalLB pool (bare metal). */
+    metallbPool: dnsLabel.optional(),
+    /** A fixed address from that pool. @default MetalLB picks one */
+    address: z
+      .string()
+      .refine((value) => parseAddress(value) !== undefined, {
+        error: problem("not an IP address", "write an address of the pool, such as 192.0.2.240"),
+      })
+      .optional(),
+    /** Make the controller's Service an internal load balancer of this cloud. */
+    internalCloud: internalLbCloud.optional(),
+    sourceRanges: z.array(clientCidr).default([]),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if ((value.metallbPool === undefined) === (value.internalCloud === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        message: problem(
+          "give exactly one of metallbPool and internalCloud (the chart's default is a public load balancer)",
+          "write loadBalancer: {metallbPool: <pool>} on bare metal or {internalCloud: <cloud>} in a cloud",
+        ),
+      });
+    }
+    if (value.address !== undefined && value.metallbPool === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["address"],
+        message: problem("address needs metallbPool", "remove address, or set metallbPool"),
+      });
+    }
+  });
+
+const ingressNginx = z
+  .object({
+    enabled: z.boolean().default(true),
+    /** Exact chart version (no ranges). @default INGRESS_NGINX_CHART_VERSION */
+    chartVersion: z
+      .string()
+      .regex(/^\d+\.\d+\.\d+$/, {
+        error: problem("not an exact chart version", "pin a version such as 4.15.1 (no ranges or 'latest')"),
+      })
+      .default(INGRESS_NGINX_CHART_VERSION),
+    repository: z
+      .url({
+        protocol: /^https$/,
+        error: problem("not an https URL", "use the chart repository's https:// address"),
+      })
+      .default(INGRESS_NGINX_REPOSITORY),
+    namespace: dnsLabel.default("ingress-nginx"),
+    /** IngressClass name. @default "nginx" */
+    className: dnsName.default("nginx"),
+    /** Mark the IngressClass as the cluster default. @default false */
+    defaultClass: z.boolean().default(false),
+    replicas: z.number().int().min(1).max(20).default(2),
+    /** Local keeps client source IPs and skips a hop; Cluster spreads load evenly. @default "Local" */
+    externalTrafficPolicy: z.enum(["Local", "Cluster"]).default("Local"),
+    loadBalancer: ingressLoadBalancer,
+  })
+  .strict();
+export type IngressNginxConfig = z.output<typeof ingressNginx>;
+
+export const servicePatternsSchema = z
+  .object({
+    /** Kubeconfig contents (keep it a secret: pulumi config set --secret). @default ambient kubeconfig */
+    kubeconfig: z.string().min(1).optional(),
+    /** Kubeconfig context to use. @default the current context */
+    context: z.string().min(1).optional(),
+    internalLoadBalancers: z.array(internalLoadBalancer).default([]),
+    externalServices: z
+      .array(externalService)
+      .default([])
+      .superRefine((services, ctx) => addIssues(ctx, externalServiceProblems(services))),
+    metallb: metallb.optional(),
+    ingressNginx: ingressNginx.optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (value.ingressNginx?.enabled) addIssues(ctx, ingressNginxProblems(value.ingressNginx, value.metallb));
+    const names = new Map<string, number>();
+    value.internalLoadBalancers.forEach((lb, i) => {
+      const key = `${lb.namespace}/${lb.name}`;
+      const first = names.get(key);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["internalLoadBalancers", i, "name"],
+          message: problem(
+            `${key} is already used by internalLoadBalancers[${first}]`,
+            "give it another name",
+          ),
+        });
+      } else names.set(key, i);
+    });
+  });
+export type ServicePatternsConfig = z.output<typeof servicePatternsSchema>;
