@@ -78,7 +78,9 @@ export function handBuiltCheckScript(p: Pick<HandBuiltParams, "vip">): string {
   ].join("\n");
 }
 
-export function handBuiltHaproxyCfg(p: Pick<HandBuiltParams, "apiServers"> & { pidFile: string; socket: string }): string {
+export function handBuiltHaproxyCfg(
+  p: Pick<HandBuiltParams, "apiServers"> & { pidFile: string; socket: string },
+): string {
   return [
     "global",
     "    daemon",

@@ -90,3 +90,31 @@ export function kubernetesManifests(records: readonly RecordedResource[]): Manif
     )
     .map(manifestOf);
 }
+
+/** Preloads validators for `[apiVersion, kind]` pairs, so a test can then validate synchronously. */
+export async function loadValidators(
+  kinds: ReadonlyArray<readonly [apiVersion: string, kind: string]>,
+): Promise<Record<string, ExtraValidator>> {
+  const validators: Record<string, ExtraValidator> = {};
+  for (const [apiVersion, kind] of kinds) {
+    const Model = await findModel(apiVersion, kind);
+    if (!Model) throw new Error(`no published model for ${apiVersion}/${kind}`);
+    validators[`${apiVersion}/${kind}`] = (manifest) => {
+      try {
+        new Model(manifest).validate();
+      } catch (err) {
+        const name = JSON.stringify(manifest.metadata?.name ?? "");
+        throw new Error(`${apiVersion}/${kind} ${name} is invalid: ${(err as Error).message}`);
+      }
+    };
+  }
+  return validators;
+}
+
+/** Synchronous validation with preloaded validators (see loadValidators); an unknown kind throws. */
+export function validateWith(manifest: Manifest, validators: Record<string, ExtraValidator>): void {
+  const validate = validators[`${manifest.apiVersion}/${manifest.kind}`];
+  if (!validate)
+    throw new Error(`no schema known for ${manifest.apiVersion}/${manifest.kind}; load it first`);
+  validate(manifest);
+}

@@ -17,9 +17,8 @@ import {
   type MetallbPoolSpec,
 } from "../../components/kubernetes/render/metallb";
 import { renderIngressNginxValues } from "../../components/kubernetes/render/ingress-nginx-values";
-import { validateManifest as validateWith, type ExtraValidator, type Manifest } from "../harness/k8s-schema";
+import { loadValidators, validateWith, type ExtraValidator, type Manifest } from "../harness/k8s-schema";
 import { KUBERNETES_KINDS } from "./kinds";
-import { loadKubernetesModels } from "../harness/k8s-models-esm";
 import { metallbModels } from "./metallb-schema";
 
 /** Expected provider annotations, written out literally (not read from the renderer's table). */
@@ -40,7 +39,7 @@ const asManifest = (value: object): Manifest => value as unknown as Manifest;
 
 let models: Record<string, ExtraValidator> = {};
 before(async () => {
-  models = { ...(await loadKubernetesModels(KUBERNETES_KINDS)), ...metallbModels };
+  models = { ...(await loadValidators(KUBERNETES_KINDS)), ...metallbModels };
 });
 const validateManifest = (manifest: Manifest): void => validateWith(manifest, models);
 

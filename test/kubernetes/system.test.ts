@@ -3,8 +3,12 @@ import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import { toPulumiConfig } from "../harness/bad-config";
 import { evaluateProgram, evaluateStack, type Evaluation } from "../harness/evaluate";
-import { kubernetesManifests, validateManifest, type ExtraValidator } from "../harness/k8s-schema";
-import { loadKubernetesModels } from "../harness/k8s-models-esm";
+import {
+  kubernetesManifests,
+  loadValidators,
+  validateWith,
+  type ExtraValidator,
+} from "../harness/k8s-schema";
 import type { RecordedResource } from "../harness/recorder";
 import { goodSection } from "./fixtures";
 import { KUBERNETES_KINDS } from "./kinds";
@@ -12,14 +16,14 @@ import { metallbModels } from "./metallb-schema";
 
 let models: Record<string, ExtraValidator> = {};
 before(async () => {
-  models = { ...(await loadKubernetesModels(KUBERNETES_KINDS)), ...metallbModels };
+  models = { ...(await loadValidators(KUBERNETES_KINDS)), ...metallbModels };
 });
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 
 function assertManifestsValid(evaluation: Evaluation): number {
   const manifests = kubernetesManifests(evaluation.recorder.resources.filter((r) => !r.read));
-  for (const manifest of manifests) validateManifest(manifest, models);
+  for (const manifest of manifests) validateWith(manifest, models);
   return manifests.length;
 }
 
