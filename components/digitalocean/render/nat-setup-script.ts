@@ -66,7 +66,7 @@ const SCRIPT_BODY: readonly string[] = [
   '  ((($(ipv4_to_int "$1") & mask) == ($(ipv4_to_int "$network") & mask)))',
   "}",
   "",
-  "# The public interface is the one carrying the default route (never assumed to be eth0).",
+  "# The public interface is the one carrying the default route (no fixed interface name).",
   "default_route_interface() {",
   "  ip -4 route show default | awk '{ for (i = 1; i < NF; i++) if ($i == \"dev\") { print $(i + 1); exit } }'",
   "}",
