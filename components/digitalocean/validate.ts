@@ -75,7 +75,7 @@ export function checkDestination(config: CheckedConfig, text: string, path: Issu
           {
             path,
             message: problem(
-              "0.0.0.0/0 would replace every node's default route (the operator refuses it and the cluster loses its API)",
+              "the operator refuses exactly 0.0.0.0/0 (its only guard), so the route would never be installed",
               "list the partner networks explicitly, or use backend: routing-agent, which supports a default route",
             ),
           },
