@@ -83,7 +83,10 @@ export async function measureEgressDuringProcedure(options: MeasureOptions): Pro
     const ended = Date.now();
     await sleep(options.tailMs ?? 500);
     writeFileSync(stop, "");
-    await Promise.race([exited, sleep((maxSeconds + 5) * 1000)]);
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, (maxSeconds + 5) * 1000)));
+    await Promise.race([exited, bound]);
+    clearTimeout(timer);
     const stoppedAt = Date.now();
     const samples = parseSamples(readFileSync(out, "utf8"), options.labels);
     return { samples, procedureMs: ended - started, windows: windowsOf(samples, started, stoppedAt) };
