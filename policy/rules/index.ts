@@ -1,5 +1,13 @@
 /** Every rule of the pack. index.ts builds the PolicyPack from this list; tests run the same list. */
 import type { Rule } from "../engine";
+import { egressGatewayRedundancy } from "./egress-gateway-redundancy";
 import { noWorldSsh } from "./no-world-ssh";
+import { reservedIpProtected } from "./reserved-ip-protected";
+import { staticRouteDestinations } from "./static-route-destinations";
 
-export const allRules: readonly Rule[] = [noWorldSsh];
+export const allRules: readonly Rule[] = [
+  noWorldSsh,
+  egressGatewayRedundancy,
+  staticRouteDestinations,
+  reservedIpProtected,
+];
