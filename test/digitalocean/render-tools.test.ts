@@ -16,10 +16,13 @@ import {
   renderNatCloudInit,
   renderNatSetupScript,
   renderNatSetupUnit,
+  renderReservedIpRouteTimer,
+  renderReservedIpRouteUnit,
   type NatGatewayRenderInput,
 } from "../../components/digitalocean/render";
 import { need } from "../harness/tools";
-import { addVeth, inNamespace, mustInNamespace, mustRun, run } from "./netns/run";
+import { inNamespace, mustInNamespace, run } from "./netns/run";
+import { createSingleGateway, type SingleGateway } from "./netns/single-gateway";
 import { sleep } from "./netns/measure";
 
 const plain: NatGatewayRenderInput = {
@@ -101,22 +104,23 @@ test("the user-data passes cloud-init schema and carries exactly the rendered fi
       assert.equal(files.get(natPaths.NAT_SETUP_PATH)?.content, renderNatSetupScript(input));
       assert.equal(files.get(natPaths.NAT_SETUP_PATH)?.permissions, "0755");
       assert.equal(files.get(natPaths.HEALTH_SERVER_PATH)?.content, renderHealthServer(input));
-      assert.equal(
-        files.get(`${natPaths.SYSTEMD_DIR}/${natPaths.NAT_SETUP_UNIT}`)?.content,
-        renderNatSetupUnit(input),
-      );
-      assert.equal(
-        files.get(`${natPaths.SYSTEMD_DIR}/${natPaths.HEALTH_UNIT}`)?.content,
-        renderHealthUnit(input),
-      );
+      const units: (readonly [string, (i: NatGatewayRenderInput) => string])[] = [
+        [natPaths.NAT_SETUP_UNIT, renderNatSetupUnit],
+        [natPaths.HEALTH_UNIT, renderHealthUnit],
+        ...(input.egressViaReservedIp
+          ? ([
+              [natPaths.RESERVED_IP_ROUTE_UNIT, renderReservedIpRouteUnit],
+              [natPaths.RESERVED_IP_ROUTE_TIMER, renderReservedIpRouteTimer],
+            ] as const)
+          : []),
+      ];
+      for (const [name, render] of units) {
+        assert.equal(files.get(`${natPaths.SYSTEMD_DIR}/${name}`)?.content, render(input), name);
+      }
+      assert.equal(files.size, 2 + units.length, "no file beyond the two programs and their units");
       assert.ok(doc.packages.includes("nftables"));
-      assert.deepEqual(doc.runcmd.at(-1), [
-        "systemctl",
-        "enable",
-        "--now",
-        natPaths.NAT_SETUP_UNIT,
-        natPaths.HEALTH_UNIT,
-      ]);
+      const enabled = units.map(([name]) => name).filter((name) => name !== natPaths.RESERVED_IP_ROUTE_UNIT);
+      assert.deepEqual(doc.runcmd.at(-1), ["systemctl", "enable", "--now", ...enabled]);
     }
   });
 });
@@ -158,8 +162,8 @@ test("renderers refuse values they would have to embed unchecked", () => {
 
 test("in a namespace the script finds its interfaces, passes nft -c, is idempotent and serves health", async (t) => {
   if (!need(t, { commands: ["ip", "nft", "python3", "curl"], root: true })) return;
-  const ns = `fsdo-r${process.pid % 100000}`;
-  const peer = `${ns}-peer`;
+  const prefix = `fsdo-r${process.pid % 100000}`;
+  let fixture: SingleGateway | undefined;
   const dir = mkdtempSync(join(tmpdir(), "fsdo-render-"));
   let health: number | undefined;
   const input: NatGatewayRenderInput = {
@@ -169,26 +173,11 @@ test("in a namespace the script finds its interfaces, passes nft -c, is idempote
     healthPort: 8080,
   };
   try {
-    mustRun("ip", ["netns", "add", ns]);
-    mustRun("ip", ["netns", "add", peer]);
-    // Neither interface is called eth*: the public one is "uplink" (it carries the default route) and
-    // also holds a decoy address inside the VPC CIDR, like DigitalOcean's anchor address.
-    addVeth("uplink", ns, "up0", peer);
-    addVeth("private", ns, "pr0", peer);
-    for (const [where, link] of [
-      [ns, "uplink"],
-      [ns, "private"],
-      [ns, "lo"],
-      [peer, "up0"],
-      [peer, "pr0"],
-    ] as const) {
-      mustRun("ip", ["-n", where, "link", "set", link, "up"]);
-    }
-    mustRun("ip", ["-n", ns, "addr", "add", "203.0.113.11/25", "dev", "uplink"]);
-    mustRun("ip", ["-n", ns, "addr", "add", "192.0.2.250/32", "dev", "uplink"]);
-    mustRun("ip", ["-n", ns, "addr", "add", "192.0.2.11/24", "dev", "private"]);
-    mustRun("ip", ["-n", ns, "route", "add", "default", "via", "203.0.113.1"]);
-    mustRun("ip", ["-n", peer, "addr", "add", "192.0.2.10/24", "dev", "pr0"]);
+    // The public interface also holds a decoy address inside the VPC CIDR, like DigitalOcean's
+    // anchor address: detection must still pick "private" as the VPC interface.
+    const { gateway: ns, peer } = (fixture = createSingleGateway(prefix, {
+      gatewayUplink: ["192.0.2.250/32"],
+    }));
 
     const script = join(dir, "setup.sh");
     writeFileSync(script, renderNatSetupScript(input));
@@ -252,8 +241,7 @@ test("in a namespace the script finds its interfaces, passes nft -c, is idempote
     assert.match(answer.stdout, /"masquerade": false.*"healthy": false\} 503$/);
   } finally {
     if (health !== undefined) process.kill(health);
-    run("ip", ["netns", "del", ns]);
-    run("ip", ["netns", "del", peer]);
+    fixture?.remove();
     rmSync(dir, { recursive: true, force: true });
   }
 });

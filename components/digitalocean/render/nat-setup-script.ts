@@ -12,6 +12,9 @@ import { assertRenderInput } from "./validate-input";
  * - PERSIST=0: do not write the sysctl.d file. SYSCTL_DIR / STATE_DIR: where files go.
  * - RULESET_ONLY=1: print the nftables ruleset and change nothing (used by `nft -c` in tests).
  * - WAIT_SECONDS: how long to wait at boot for the interfaces (default 120).
+ *
+ * With `reserved-ip-route` as its argument it only points the default route at the anchor gateway
+ * while a reserved IP is assigned (and back otherwise); a timer runs that when egressViaReservedIp.
  */
 export function renderNatSetupScript(input: NatGatewayRenderInput): string {
   assertRenderInput(input);
@@ -129,21 +132,32 @@ const SCRIPT_BODY: readonly string[] = [
   "}",
   "",
   "# DigitalOcean only sends outbound traffic from the reserved IP when the default route uses the",
-  "# droplet's anchor gateway; switch only while the reserved IP is actually assigned.",
-  "use_anchor_gateway() {",
-  "  local metadata=http://169.254.169.254/metadata/v1 active gateway",
-  '  active=$(curl -fsS --max-time 5 "$metadata/reserved_ip/ipv4/active" || true)',
-  "  if [[ $active != true ]]; then",
-  '    log "no reserved IP assigned yet: egress keeps the droplet\'s own public address"',
+  "# droplet's anchor gateway. Follow the assignment both ways: anchor gateway while a reserved IP is",
+  "# assigned, the ordinary public gateway otherwise (an anchor route without one has no egress).",
+  "# Run at setup and by a timer, because the reserved IP is assigned after the droplet boots.",
+  "sync_reserved_ip_route() {",
+  "  local metadata=http://169.254.169.254/metadata/v1 active gateway current",
+  '  if ! active=$(curl -fsS --max-time 5 "$metadata/reserved_ip/ipv4/active"); then',
+  '    log "metadata service unreachable: default route left as it is"',
   "    return 0",
   "  fi",
-  '  gateway=$(curl -fsS --max-time 5 "$metadata/interfaces/public/0/anchor_ipv4/gateway") || die "cannot read the anchor gateway from the metadata service"',
+  "  if [[ $active == true ]]; then",
+  '    gateway=$(curl -fsS --max-time 5 "$metadata/interfaces/public/0/anchor_ipv4/gateway") || return 0',
+  "  else",
+  '    gateway=$(curl -fsS --max-time 5 "$metadata/interfaces/public/0/ipv4/gateway") || return 0',
+  "  fi",
+  "  current=$(ip -4 route show default | awk '{ for (i = 1; i < NF; i++) if ($i == \"via\") { print $(i + 1); exit } }')",
+  '  [[ $current != "$gateway" ]] || return 0',
   '  ip -4 route replace default via "$gateway" dev "$PUBLIC_IF"',
-  '  log "default route via anchor gateway $gateway: egress leaves with the reserved IP"',
+  '  log "default route via $gateway (reserved IP active: $active)"',
   "}",
   "",
   "main() {",
   "  detect_interfaces",
+  "  if [[ ${1:-} == reserved-ip-route ]]; then",
+  "    sync_reserved_ip_route",
+  "    return 0",
+  "  fi",
   "  if [[ $RULESET_ONLY == 1 ]]; then",
   "    render_ruleset",
   "    return 0",
@@ -153,7 +167,7 @@ const SCRIPT_BODY: readonly string[] = [
   '    printf \'%s\\n\' "# failover-stacks NAT gateway $GATEWAY_NAME" "net.ipv4.ip_forward = 1" >"$SYSCTL_DIR/99-failover-nat.conf"',
   "  fi",
   "  sysctl -q -w net.ipv4.ip_forward=1",
-  "  if [[ $EGRESS_VIA_RESERVED_IP == 1 ]]; then use_anchor_gateway; fi",
+  "  if [[ $EGRESS_VIA_RESERVED_IP == 1 ]]; then sync_reserved_ip_route; fi",
   '  mkdir -p "$STATE_DIR"',
   '  render_ruleset >"$STATE_DIR/nat.nft"',
   "  # One nft transaction: the table is created, deleted and re-created atomically, so reruns are safe.",

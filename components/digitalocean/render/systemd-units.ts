@@ -1,4 +1,10 @@
-import { HEALTH_SERVER_PATH, NAT_SETUP_PATH, NAT_SETUP_UNIT, STATE_DIR } from "./paths";
+import {
+  HEALTH_SERVER_PATH,
+  NAT_SETUP_PATH,
+  NAT_SETUP_UNIT,
+  RESERVED_IP_ROUTE_UNIT,
+  STATE_DIR,
+} from "./paths";
 import type { NatGatewayRenderInput } from "./model";
 import { assertRenderInput } from "./validate-input";
 
@@ -45,6 +51,39 @@ export function renderHealthUnit(input: NatGatewayRenderInput): string {
     "",
     "[Install]",
     "WantedBy=multi-user.target",
+  ]);
+}
+
+/**
+ * The reserved IP is assigned after the droplet exists, so its route cannot be decided once at boot:
+ * a timer re-checks the metadata service every 30 s and follows assignment and unassignment.
+ */
+export function renderReservedIpRouteUnit(input: NatGatewayRenderInput): string {
+  assertRenderInput(input);
+  return unit([
+    "[Unit]",
+    `Description=failover-stacks NAT egress for ${input.name}: default route follows the reserved IP`,
+    `After=${NAT_SETUP_UNIT}`,
+    "",
+    "[Service]",
+    "Type=oneshot",
+    `ExecStart=${NAT_SETUP_PATH} reserved-ip-route`,
+  ]);
+}
+
+export function renderReservedIpRouteTimer(input: NatGatewayRenderInput): string {
+  assertRenderInput(input);
+  return unit([
+    "[Unit]",
+    `Description=failover-stacks NAT egress for ${input.name}: re-check the reserved IP every 30 s`,
+    "",
+    "[Timer]",
+    "OnBootSec=30",
+    "OnUnitActiveSec=30",
+    `Unit=${RESERVED_IP_ROUTE_UNIT}`,
+    "",
+    "[Install]",
+    "WantedBy=timers.target",
   ]);
 }
 

@@ -6,7 +6,7 @@
 #   worker (PREFIX-wk)  vpc0 192.0.2.10/24 ---- bridge in PREFIX-vpc ---- vpc0 of g1 (.11) and g2 (.12)
 #                       pub0 198.51.100.2/28 -- wk0 198.51.100.1/28 of the internet (its own public path)
 #   gateways g1, g2     uplink 203.0.113.11/25, .12/25 -- bridge 203.0.113.1/25 in PREFIX-in
-#   internet (PREFIX-in) whoami server on :8080 for 203.0.113.200 (routed) and 198.51.100.100 (not)
+#   internet (PREFIX-in) whoami server (test-http.py) on :8080 for 203.0.113.200 (routed) and 198.51.100.100 (not)
 # The gateways get no forwarding and no rules here: the generated NAT script provides them.
 set -euo pipefail
 
@@ -82,9 +82,9 @@ up() {
 
   ip -n "$IN" addr add 203.0.113.200/32 dev lo
   ip -n "$IN" addr add 198.51.100.100/32 dev lo
-  start "$IN" whoami python3 "$HERE/whoami.py" 0.0.0.0 8080
+  start "$IN" whoami python3 "$HERE/test-http.py" whoami 0.0.0.0 8080
   # A service on the worker's VPC address, the target of the "internet into the VPC" attempts.
-  start "$WK" vpc-service python3 "$HERE/whoami.py" 192.0.2.10 8081
+  start "$WK" vpc-service python3 "$HERE/test-http.py" whoami 192.0.2.10 8081
   wait_http "$IN" http://198.51.100.100:8080/
   wait_http "$WK" http://192.0.2.10:8081/
 }

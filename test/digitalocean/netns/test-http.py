@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
-"""Answers every GET with the caller's source address, like ifconfig.me/ip (egress test helper)."""
-import sys
+"""HTTP helpers for the egress tests:
+  test-http.py whoami BIND PORT       answers every GET with the caller's source address (ifconfig.me/ip)
+  test-http.py files BIND PORT DIR    serves DIR (a stand-in for the droplet metadata service)"""
+import functools
 import socketserver
-from http.server import BaseHTTPRequestHandler
+import sys
+from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler
 
 
-class Handler(BaseHTTPRequestHandler):
+class WhoAmI(BaseHTTPRequestHandler):
     def do_GET(self):  # noqa: N802 (http.server naming)
         body = (self.client_address[0] + "\n").encode()
         self.send_response(200)
@@ -18,6 +21,11 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
 
+class Files(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # pylint: disable=redefined-builtin
+        pass
+
+
 class Server(socketserver.ThreadingTCPServer):
     # Plain TCP server: http.server's HTTPServer resolves its own name (getfqdn) before listening,
     # which stalls for seconds in a namespace without DNS.
@@ -26,4 +34,6 @@ class Server(socketserver.ThreadingTCPServer):
 
 
 if __name__ == "__main__":
-    Server((sys.argv[1], int(sys.argv[2])), Handler).serve_forever()
+    mode, bind, port = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    handler = WhoAmI if mode == "whoami" else functools.partial(Files, directory=sys.argv[4])
+    Server((bind, port), handler).serve_forever()
