@@ -5,6 +5,7 @@ import { runPolicies } from "../../policy/engine";
 import { noWorldSsh } from "../../policy/rules/no-world-ssh";
 import { evaluateSection, only, section } from "./fixtures";
 import { evaluateStack } from "../harness/evaluate";
+import { renderNatCloudInit } from "../../components/digitalocean/render";
 
 const DROPLET = "digitalocean:index/droplet:Droplet";
 const FIREWALL = "digitalocean:index/firewall:Firewall";
@@ -42,6 +43,18 @@ describe("droplet mode with the static-route operator", () => {
       assert.match(userData, /^#cloud-config\n/);
       assert.ok(userData.includes("10.110.0.0/20"), "the VPC CIDR is masqueraded");
       assert.ok(userData.includes("10.244.0.0/16"), "the pod CIDR is masqueraded too");
+      // Exactly the renderer's output for this gateway (the renderer's own tests run cloud-init
+      // schema, shellcheck and nft on it).
+      assert.equal(
+        userData,
+        renderNatCloudInit({
+          name: droplet.name,
+          vpcCidr: "10.110.0.0/20",
+          extraSourceCidrs: ["10.244.0.0/16"],
+          healthPort: 8080,
+          egressViaReservedIp: false,
+        }),
+      );
       assert.deepEqual(droplet.inputs.tags, [
         "failover-nat-gateway",
         "failover-pool:unit-egress",
