@@ -11,7 +11,14 @@ import { join } from "node:path";
 import { test, type TestContext } from "node:test";
 import { renderNatSetupScript } from "../../components/digitalocean/render";
 import { need } from "../harness/tools";
-import { labelSequence, measureEgressDuringProcedure, sleep, type EgressMeasurement } from "./netns/measure";
+import {
+  labelSequence,
+  measureEgressDuringProcedure,
+  parseSamples,
+  sleep,
+  windowsOf,
+  type EgressMeasurement,
+} from "./netns/measure";
 import { mustInNamespace, mustRun, run, TOPOLOGY_SCRIPT, whoAmI } from "./netns/run";
 
 const PREFIX = `fsdo-e${process.pid % 100000}`;
@@ -48,6 +55,25 @@ function internetIntoVpc(gatewayPublic: string): string {
   mustInNamespace(NS.internet, ["ip", "route", "replace", "192.0.2.0/24", "via", gatewayPublic]);
   return whoAmI(NS.internet, VPC_SERVICE_URL, 1);
 }
+
+test("probe samples turn into per-label windows", () => {
+  const samples = parseSamples(
+    ["1000.000 203.0.113.11", "1000.100 198.51.100.2", "1000.200 FAIL", "1000.300 203.0.113.12", ""].join(
+      "\n",
+    ),
+    LABELS,
+  );
+  assert.deepEqual(
+    samples.map((s) => s.label),
+    ["primary", "own-address", "failed", "secondary"],
+  );
+  const windows = windowsOf(samples, 1_000_050, 1_000_500);
+  assert.deepEqual(windows["own-address"], { samples: 1, ms: 100, firstMs: 50, lastMs: 50 });
+  assert.deepEqual(windows.secondary, { samples: 1, ms: 200, firstMs: 250, lastMs: 250 });
+  assert.equal(windows.primary?.firstMs, -50);
+  assert.deepEqual(labelSequence(samples), ["primary", "own-address", "failed", "secondary"]);
+  assert.equal(parseSamples("1.0 192.0.2.99", LABELS)[0]?.label, "other");
+});
 
 test("egress test helpers pass shellcheck", (t) => {
   if (!need(t, { commands: ["shellcheck"] })) return;
