@@ -3,11 +3,12 @@ import type { Rule } from "../engine";
 import { egressGatewayRedundancy } from "./egress-gateway-redundancy";
 import { noWorldSsh } from "./no-world-ssh";
 import { reservedIpProtected } from "./reserved-ip-protected";
-import { staticRouteDestinations } from "./static-route-destinations";
+import { staticRouteDestinations, staticRouteUniqueDestinations } from "./static-route-destinations";
 
 export const allRules: readonly Rule[] = [
   noWorldSsh,
   egressGatewayRedundancy,
   staticRouteDestinations,
+  staticRouteUniqueDestinations,
   reservedIpProtected,
 ];

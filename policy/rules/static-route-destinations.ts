@@ -4,7 +4,7 @@
  * nothing else), loopback, link-local / the metadata address, or multicast; the gateway is an IPv4
  * address; no destination twice. A bad route fails on every node with no retry, so it is blocked.
  */
-import type { ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { STATIC_ROUTE_TYPE } from "../../components/digitalocean/constants";
 import { addressOrNetwork, parseIpv4, specialRange } from "../../components/shared/ip";
 
@@ -48,6 +48,36 @@ export const staticRouteDestinations: ResourceValidationPolicy = {
     // An unknown gateway (computed at deploy time) is a placeholder string here; only a known one is judged.
     if (typeof spec.gateway === "string" && !spec.gateway.startsWith("<") && !gateway) {
       reportViolation(`${args.name}: gateway ${JSON.stringify(spec.gateway)} is not an IPv4 address.`);
+    }
+  },
+};
+
+/**
+ * Across StaticRoute objects: one destination in two objects makes the second fail on every node
+ * ("File exists"), which is exactly what a hand-made failover (create the standby before deleting
+ * the primary) produces.
+ */
+export const staticRouteUniqueDestinations: StackValidationPolicy = {
+  name: "static-route-unique-destinations",
+  description: "No destination appears in two StaticRoute objects.",
+  enforcementLevel: "mandatory",
+  validateStack: (args, reportViolation) => {
+    const owner = new Map<string, string>();
+    for (const resource of args.resources) {
+      if (resource.type !== STATIC_ROUTE_TYPE) continue;
+      const spec = (resource.props.spec ?? {}) as { destinations?: unknown };
+      for (const destination of Array.isArray(spec.destinations) ? spec.destinations : []) {
+        const parsed = typeof destination === "string" ? addressOrNetwork(destination) : undefined;
+        if (!parsed?.ok) continue; // the resource rule reports malformed ones
+        const first = owner.get(parsed.cidr.text);
+        if (first !== undefined && first !== resource.name) {
+          reportViolation(
+            `${parsed.cidr.text} is routed by both ${first} and ${resource.name}; the second fails on every ` +
+              `node with "File exists". Keep each destination in one route set.`,
+            resource.urn,
+          );
+        } else owner.set(parsed.cidr.text, resource.name);
+      }
     }
   },
 };

@@ -6,7 +6,10 @@ import { allRules } from "../../policy/rules";
 import { egressGatewayRedundancy } from "../../policy/rules/egress-gateway-redundancy";
 import { noWorldSsh } from "../../policy/rules/no-world-ssh";
 import { reservedIpProtected } from "../../policy/rules/reserved-ip-protected";
-import { staticRouteDestinations } from "../../policy/rules/static-route-destinations";
+import {
+  staticRouteDestinations,
+  staticRouteUniqueDestinations,
+} from "../../policy/rules/static-route-destinations";
 import { evaluateStack } from "../harness/evaluate";
 import { resource } from "../harness/policy";
 import { evaluateSection, section } from "./fixtures";
@@ -102,6 +105,34 @@ describe("static-route-destinations", () => {
             spec: { destinations: ["0.0.0.0/0"], gateways: ["10.110.0.5"] },
           }),
         ],
+      ),
+      [],
+    );
+  });
+});
+
+describe("static-route-unique-destinations", () => {
+  test("fails one destination in two StaticRoutes (a standby created beside the primary)", async () => {
+    const violations = await runPolicies(
+      [staticRouteUniqueDestinations],
+      [
+        route("egress-a-via-gw-1", ["203.0.113.10"]),
+        route("egress-a-via-gw-2", ["203.0.113.10/32"], "10.110.0.6"),
+      ],
+    );
+    assert.equal(violations.length, 1);
+    assert.match(
+      violations[0].message,
+      /203\.0\.113\.10\/32 is routed by both egress-a-via-gw-1 and egress-a-via-gw-2/,
+    );
+    assert.ok(violations[0].urn?.endsWith("egress-a-via-gw-2"));
+  });
+
+  test("passes distinct destinations, including overlapping networks of different size", async () => {
+    assert.deepEqual(
+      await runPolicies(
+        [staticRouteUniqueDestinations],
+        [route("a", ["203.0.113.0/24"]), route("b", ["203.0.113.10"]), route("c", ["198.51.100.0/28"])],
       ),
       [],
     );
