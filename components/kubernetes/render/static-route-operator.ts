@@ -143,9 +143,8 @@ export function renderOperatorDaemonSet(operator: OperatorRenderInput): DaemonSe
           serviceAccountName: OPERATOR_NAME,
           // Routes are written into each node's own routing table.
           hostNetwork: true,
-          // Every node needs its routes, whatever its taints; and the pod must not be evicted first.
+          // Every node needs its routes, whatever its taints.
           tolerations: [{ operator: "Exists" }],
-          priorityClassName: "system-node-critical",
           containers: [
             {
               name: OPERATOR_NAME,
