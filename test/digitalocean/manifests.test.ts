@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { parseIpv4, addressOrNetwork } from "../../components/shared/ip";
 import { renderStaticRouteCrd } from "../../components/kubernetes/render/static-route-operator";
-import { kubernetesManifests, validateManifest, type Manifest } from "../harness/k8s-schema";
+import { kubernetesManifests, type Manifest } from "../harness/k8s-schema";
 import { validateManifestEsm } from "./k8s-models";
 import type { RecordedResource } from "../harness/recorder";
 import { evaluateSection, only, section } from "./fixtures";
@@ -110,16 +110,16 @@ describe("operator backend manifests", () => {
     );
   });
 
-  test("a StaticRoute with a bad gateway fails our schema check", () => {
+  test("a StaticRoute with a bad gateway fails our schema check", async () => {
     const bad: Manifest = {
       apiVersion: "networking.digitalocean.com/v1",
       kind: "StaticRoute",
       metadata: { name: "egress-a-via-gw-1" },
       spec: { destinations: ["203.0.113.10"], gateway: "gw-1" },
     };
-    assert.throws(() => validateManifest(bad, extraModels));
-    assert.throws(() =>
-      validateManifest({ ...bad, spec: { destinations: [], gateway: "10.110.0.5" } }, extraModels),
+    await assert.rejects(validateManifestEsm(bad, extraModels));
+    await assert.rejects(
+      validateManifestEsm({ ...bad, spec: { destinations: [], gateway: "10.110.0.5" } }, extraModels),
     );
   });
 
@@ -214,7 +214,7 @@ describe("routing-agent backend manifests", () => {
       ["Route", "Route"],
     );
     for (const m of manifests) {
-      validateManifest(m, extraModels);
+      await validateManifestEsm(m, extraModels);
       assert.deepEqual((m.spec as { gateways: string[] }).gateways, ["10.110.0.5", "10.110.0.6"]);
       assert.ok((m.spec as { gateways: string[] }).gateways.every((g) => parseIpv4(g)));
     }
