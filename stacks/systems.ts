@@ -4,5 +4,6 @@
  */
 import { kubernetesServicesSystem } from "./kubernetes-services";
 import type { SystemModule } from "./system";
+import { digitaloceanSystem } from "../components/digitalocean/system";
 
-export const systems: readonly SystemModule[] = [kubernetesServicesSystem];
+export const systems: readonly SystemModule[] = [digitaloceanSystem, kubernetesServicesSystem];

@@ -3,6 +3,8 @@
  * here, beside the shared ones.
  */
 import { assigned, assignedSecret, registerCloudAssigned } from "./cloud-assigned";
+import "./cloud-assigned/digitalocean";
+import "./cloud-assigned/kubernetes";
 
 // @pulumi/random computes `result` in the provider; offline it is a named placeholder (secret via
 // additionalSecretOutputs, like the engine does).
@@ -11,4 +13,3 @@ registerCloudAssigned("random:index/randomPassword:RandomPassword", (name) => ({
   bcryptHash: assignedSecret(name, "bcryptHash"),
 }));
 registerCloudAssigned("random:index/randomId:RandomId", (name) => ({ hex: assigned(name, "hex") }));
-import "./cloud-assigned/kubernetes";

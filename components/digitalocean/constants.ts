@@ -1,0 +1,21 @@
+/** Fixed names and values of the DigitalOcean egress system, shared by config, components and policy. */
+
+/** The operator release this repo renders manifests for (upstream v1.0.0). */
+export const OPERATOR_IMAGE = "digitalocean/k8s-staticroute-operator:v1.0.0";
+/** Upstream advises 30-60 s for every node to drop its route after a StaticRoute is deleted. */
+export const DEFAULT_SETTLE_SECONDS = 45;
+export const DEFAULT_GATEWAY_COUNT_DROPLETS = 2;
+export const MANAGED_GATEWAY_NAME = "managed";
+
+/**
+ * Droplet tags the policy pack reads. DigitalOcean tags allow letters, digits, `:`, `-` and `_`.
+ * `failover-production:true` marks gateways of a production stack (the global `production` flag),
+ * `failover-pool:<name>` groups the gateways of one pool.
+ */
+export const TAG_GATEWAY = "failover-nat-gateway";
+export const TAG_PRODUCTION_PREFIX = "failover-production:";
+export const TAG_POOL_PREFIX = "failover-pool:";
+
+export const STATIC_ROUTE_TYPE = "kubernetes:networking.digitalocean.com/v1:StaticRoute";
+export const RESERVED_IP_TYPE = "digitalocean:index/reservedIp:ReservedIp";
+export const DROPLET_TYPE = "digitalocean:index/droplet:Droplet";

@@ -1,0 +1,84 @@
+/**
+ * The DOKS cluster the routes go to, and a Kubernetes provider for it: a cluster created in the
+ * gateways' VPC (routing agent on when that backend is chosen), an existing cluster by name, or an
+ * explicit kubeconfig. The kubeconfig is always secret.
+ */
+import * as digitalocean from "@pulumi/digitalocean";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+
+export interface CreateClusterSpec {
+  /** DOKS version slug. */
+  readonly version: string;
+  readonly nodePool: { readonly name: string; readonly size: string; readonly count: number };
+  /** Highly available control plane. @default false */
+  readonly ha?: boolean;
+}
+
+export interface EgressClusterArgs {
+  /** Cluster name (created or existing). */
+  name: string;
+  region: string;
+  /** VPC of a created cluster (the gateways' VPC). */
+  vpcId: pulumi.Input<string>;
+  /** Create the cluster; otherwise `kubeconfig`, otherwise look the cluster up by name. @default existing */
+  create?: CreateClusterSpec;
+  /** Kubeconfig of an existing cluster (treated as secret). @default looked up by name */
+  kubeconfig?: pulumi.Input<string>;
+  /** Context in `kubeconfig`. @default its current context */
+  context?: string;
+  /** Pod and service CIDRs of a created cluster. */
+  podCidr: string;
+  serviceCidr: string;
+  /** Enable DOKS's managed routing agent on a created cluster. @default false */
+  routingAgent?: boolean;
+  /** Tags of a created cluster. @default [] */
+  tags?: string[];
+}
+
+export class EgressCluster extends pulumi.ComponentResource {
+  readonly provider: k8s.Provider;
+  readonly kubeconfig: pulumi.Output<string>;
+  readonly cluster?: digitalocean.KubernetesCluster;
+
+  constructor(name: string, args: EgressClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("failover:digitalocean:EgressCluster", name, {}, opts);
+    let kubeconfig: pulumi.Output<string>;
+    if (args.create) {
+      this.cluster = new digitalocean.KubernetesCluster(
+        `${name}-doks`,
+        {
+          name: args.name,
+          region: args.region,
+          version: args.create.version,
+          vpcUuid: args.vpcId,
+          clusterSubnet: args.podCidr,
+          serviceSubnet: args.serviceCidr,
+          ha: args.create.ha ?? false,
+          nodePool: {
+            name: args.create.nodePool.name,
+            size: args.create.nodePool.size,
+            nodeCount: args.create.nodePool.count,
+          },
+          routingAgent: { enabled: args.routingAgent === true },
+          tags: args.tags ?? [],
+        },
+        { parent: this },
+      );
+      kubeconfig = this.cluster.kubeConfigs.apply((configs) => configs[0]?.rawConfig ?? "");
+    } else if (args.kubeconfig !== undefined) {
+      kubeconfig = pulumi.output(args.kubeconfig);
+    } else {
+      kubeconfig = digitalocean
+        .getKubernetesClusterOutput({ name: args.name }, { parent: this })
+        .kubeConfigs.apply((configs) => configs[0]?.rawConfig ?? "");
+    }
+    this.kubeconfig = pulumi.secret(kubeconfig);
+    this.provider = new k8s.Provider(
+      `${name}-k8s`,
+      { kubeconfig: this.kubeconfig, context: args.context },
+      { parent: this },
+    );
+    this.registerOutputs({ kubeconfig: this.kubeconfig });
+  }
+}

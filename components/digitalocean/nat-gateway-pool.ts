@@ -1,0 +1,150 @@
+/**
+ * NAT gateway droplets in a VPC: each runs the generated NAT setup (cloud-init from ./render), sits
+ * behind a cloud firewall, optionally holds a reserved IP that partners allowlist, and is pinged by
+ * an uptime check that alerts by email or Slack.
+ */
+import * as digitalocean from "@pulumi/digitalocean";
+import * as pulumi from "@pulumi/pulumi";
+import { renderNatCloudInit } from "./render";
+import { TAG_GATEWAY, TAG_POOL_PREFIX, TAG_PRODUCTION_PREFIX } from "./constants";
+import { ensureVpc, type GatewayInfo, type VpcSpec } from "./vpc";
+import { firewallRules } from "./firewall-rules";
+import { UptimeAlerts, type AlertContacts } from "./uptime-alerts";
+
+export interface NatGatewayPoolArgs {
+  /** DigitalOcean region slug, e.g. `fra1`. */
+  region: string;
+  /** The VPC: existing (id) or created. */
+  vpc: VpcSpec;
+  /** One droplet per name (plain: topology). */
+  gatewayNames: readonly string[];
+  /** Droplet size slug. @default "s-1vcpu-1gb" */
+  size?: string;
+  /** Droplet image slug. @default "debian-12-x64" */
+  image?: string;
+  /** Known VPC addresses of the gateways (in order); otherwise the droplets' assigned ones. @default assigned */
+  privateIps?: readonly string[];
+  /** Extra source CIDRs to masquerade and admit (the DOKS pod CIDR). @default [] */
+  extraSourceCidrs?: readonly string[];
+  /** Health endpoint port on the VPC address. @default 8080 */
+  healthPort?: number;
+  /** Networks allowed to SSH in. @default [] (no SSH) */
+  adminCidrs?: readonly string[];
+  /** Give each gateway a protected, retained reserved IP. @default false */
+  reservedIps?: boolean;
+  /** Who hears about a gateway that stops answering pings. @default no alert */
+  alerts?: AlertContacts;
+  /** Marks the gateways of a production stack (policy reads the tag). @default false */
+  production?: boolean;
+}
+
+export class NatGatewayPool extends pulumi.ComponentResource {
+  readonly vpcId: pulumi.Output<string>;
+  readonly droplets: digitalocean.Droplet[];
+  /** Each gateway's VPC address, in order (the route gateways). */
+  readonly privateIps: pulumi.Output<string>[];
+  readonly gateways: pulumi.Output<GatewayInfo[]>;
+  /** The addresses partners allowlist: the reserved IPs when enabled, else the droplets' own. */
+  readonly egressIps: pulumi.Output<string[]>;
+
+  constructor(name: string, args: NatGatewayPoolArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("failover:digitalocean:NatGatewayPool", name, {}, opts);
+    const extraSourceCidrs = args.extraSourceCidrs ?? [];
+    const poolTag = `${TAG_POOL_PREFIX}${name}`;
+    const tags = [TAG_GATEWAY, poolTag, `${TAG_PRODUCTION_PREFIX}${args.production === true}`];
+    this.vpcId = ensureVpc(`${name}-vpc`, args.region, args.vpc, this);
+
+    this.droplets = args.gatewayNames.map(
+      (gateway) =>
+        new digitalocean.Droplet(
+          `${name}-${gateway}`,
+          {
+            name: `${name}-${gateway}`,
+            region: args.region,
+            size: args.size ?? "s-1vcpu-1gb",
+            image: args.image ?? "debian-12-x64",
+            vpcUuid: this.vpcId,
+            monitoring: true,
+            ipv6: false,
+            tags,
+            userData: renderNatCloudInit({
+              name: `${name}-${gateway}`,
+              vpcCidr: args.vpc.cidr,
+              extraSourceCidrs,
+              healthPort: args.healthPort ?? 8080,
+              egressViaReservedIp: args.reservedIps === true,
+            }),
+          },
+          { parent: this },
+        ),
+    );
+
+    // Applies by tag, so a replaced droplet is covered from its first boot.
+    new digitalocean.Firewall(
+      `${name}-fw`,
+      {
+        name: `${name}-fw`,
+        tags: [poolTag],
+        ...firewallRules({
+          sourceCidrs: [args.vpc.cidr, ...extraSourceCidrs],
+          adminCidrs: args.adminCidrs ?? [],
+        }),
+      },
+      { parent: this },
+    );
+
+    const reserved = args.reservedIps
+      ? this.droplets.map((droplet, i) =>
+          this.reserveIp(`${name}-${args.gatewayNames[i]}`, args.region, droplet),
+        )
+      : undefined;
+
+    this.privateIps = this.droplets.map((d, i) =>
+      args.privateIps?.[i] !== undefined ? pulumi.output(args.privateIps[i]) : d.ipv4AddressPrivate,
+    );
+    const publicIps = this.droplets.map((d, i) => reserved?.[i] ?? d.ipv4Address);
+    this.egressIps = pulumi.all(publicIps);
+    this.gateways = pulumi
+      .all([pulumi.all(this.privateIps), this.egressIps])
+      .apply(([priv, pub]) =>
+        args.gatewayNames.map((gateway, i) => ({ name: gateway, privateIp: priv[i], publicIp: pub[i] })),
+      );
+
+    new UptimeAlerts(
+      `${name}-uptime`,
+      {
+        targets: args.gatewayNames.map((gateway, i) => ({
+          name: `${name}-${gateway}`,
+          address: this.droplets[i].ipv4Address,
+        })),
+        contacts: args.alerts,
+      },
+      { parent: this },
+    );
+
+    this.registerOutputs({ vpcId: this.vpcId, gateways: this.gateways, egressIps: this.egressIps });
+  }
+
+  /**
+   * Partners allowlist the reserved IP, so it must outlive mistakes: protected against deletion and
+   * retained in the account even when removed from the stack. The assignment is ordinary.
+   */
+  private reserveIp(
+    resourceName: string,
+    region: string,
+    droplet: digitalocean.Droplet,
+  ): pulumi.Output<string> {
+    const ip = new digitalocean.ReservedIp(
+      `${resourceName}-ip`,
+      { region },
+      { parent: this, protect: true, retainOnDelete: true },
+    );
+    new digitalocean.ReservedIpAssignment(
+      `${resourceName}-ip-assignment`,
+      // Droplet ids are numeric strings in state; the assignment takes a number.
+      { ipAddress: ip.ipAddress, dropletId: droplet.id.apply((id) => Number(id)) },
+      { parent: this },
+    );
+    return ip.ipAddress;
+  }
+}

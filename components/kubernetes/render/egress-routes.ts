@@ -1,0 +1,59 @@
+/**
+ * Egress route objects as plain data: the operator's StaticRoute (one gateway) and the DOKS routing
+ * agent's Route (every gateway, ECMP). Names are derived, so `kubectl get` shows which gateway a
+ * route set uses.
+ */
+import { STATIC_ROUTE_API_VERSION } from "./static-route-operator";
+
+export const ROUTING_AGENT_API_VERSION = "networking.doks.digitalocean.com/v1alpha1";
+export const ROUTE_SET_LABEL = "egress.failover-stacks.dev/route-set";
+export const GATEWAY_LABEL = "egress.failover-stacks.dev/gateway";
+
+export interface StaticRouteMetadata {
+  readonly name: string;
+  readonly labels: Record<string, string>;
+}
+
+/**
+ * The StaticRoute for a route set through one gateway. The gateway's name is part of the object
+ * name, as upstream's runbook creates the standby object "under another name".
+ */
+export function staticRouteMetadata(routeSet: string, gatewayName: string): StaticRouteMetadata {
+  return {
+    name: `egress-${routeSet}-via-${gatewayName}`,
+    labels: { [ROUTE_SET_LABEL]: routeSet, [GATEWAY_LABEL]: gatewayName },
+  };
+}
+
+export function renderStaticRoute(
+  metadata: StaticRouteMetadata,
+  destinations: readonly string[],
+  gateway: string,
+): Record<string, unknown> {
+  return {
+    apiVersion: STATIC_ROUTE_API_VERSION,
+    kind: "StaticRoute",
+    metadata,
+    spec: { destinations: [...destinations], gateway },
+  };
+}
+
+export interface RoutingAgentRoute {
+  readonly apiVersion: string;
+  readonly kind: "Route";
+  readonly metadata: StaticRouteMetadata;
+  readonly spec: { destinations: string[]; gateways: string[] };
+}
+
+export function renderRoutingAgentRoute(
+  routeSet: string,
+  destinations: readonly string[],
+  gateways: readonly string[],
+): RoutingAgentRoute {
+  return {
+    apiVersion: ROUTING_AGENT_API_VERSION,
+    kind: "Route",
+    metadata: { name: `egress-${routeSet}`, labels: { [ROUTE_SET_LABEL]: routeSet } },
+    spec: { destinations: [...destinations], gateways: [...gateways] },
+  };
+}

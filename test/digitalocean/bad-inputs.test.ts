@@ -1,0 +1,407 @@
+/** Every bad `digitalocean` input the issue lists (and more) is rejected before anything registers. */
+import { describe, test } from "node:test";
+import { assertRejected, type BadInputCase } from "../harness/bad-config";
+import { destinations, section } from "./fixtures";
+
+const KEY = "failover-stacks:digitalocean";
+const dest0 = `${KEY}.routeSets[0].destinations[0]`;
+const noCreate = { create: undefined, kubeconfig: undefined };
+
+const cases: BadInputCase[] = [
+  // Destinations: format
+  {
+    name: "destination is a hostname",
+    config: { digitalocean: destinations("partner.example.com") },
+    key: dest0,
+    value: "partner.example.com",
+    fix: "203.0.113.7",
+  },
+  {
+    name: "destination CIDR with host bits",
+    config: { digitalocean: destinations("203.0.113.5/24") },
+    key: dest0,
+    value: "203.0.113.5/24",
+    fix: "203.0.113.0/24",
+  },
+  {
+    name: "destination prefix out of range",
+    config: { digitalocean: destinations("203.0.113.0/33") },
+    key: dest0,
+    value: "203.0.113.0/33",
+    fix: "203.0.113.7",
+  },
+  {
+    name: "destination in short form",
+    config: { digitalocean: destinations("203.0.113") },
+    key: dest0,
+    value: '"203.0.113"',
+    fix: "203.0.113.7",
+  },
+  {
+    name: "IPv6 destination",
+    config: { digitalocean: destinations("2001:db8::1") },
+    key: dest0,
+    value: "2001:db8::1",
+    fix: "IPv4",
+  },
+  {
+    name: "no destinations",
+    config: { digitalocean: destinations() },
+    key: `${KEY}.routeSets[0].destinations`,
+    value: "[]",
+    fix: "at least 1",
+  },
+  // Destinations: unsafe ranges
+  {
+    name: "default route with the operator backend",
+    config: { digitalocean: destinations("0.0.0.0/0") },
+    key: dest0,
+    value: "0.0.0.0/0",
+    fix: "backend: routing-agent",
+  },
+  {
+    name: "destination overlaps the VPC CIDR",
+    config: { digitalocean: destinations("10.110.4.0/24") },
+    key: dest0,
+    value: "10.110.4.0/24",
+    fix: "outside that range",
+  },
+  {
+    name: "destination contains the VPC CIDR",
+    config: { digitalocean: destinations("10.0.0.0/8") },
+    key: dest0,
+    value: "10.0.0.0/8",
+    fix: "outside that range",
+  },
+  {
+    name: "destination inside the pod CIDR",
+    config: { digitalocean: destinations("10.244.3.7") },
+    key: dest0,
+    value: "10.244.3.7",
+    fix: "outside that range",
+  },
+  {
+    name: "destination overlaps the service CIDR",
+    config: { digitalocean: destinations("10.245.0.0/24") },
+    key: dest0,
+    value: "10.245.0.0/24",
+    fix: "outside that range",
+  },
+  {
+    name: "destination is the metadata address",
+    config: { digitalocean: destinations("169.254.169.254") },
+    key: dest0,
+    value: "169.254.169.254",
+    fix: "outside that range",
+  },
+  {
+    name: "destination covers the metadata address",
+    config: { digitalocean: destinations("169.254.0.0/16") },
+    key: dest0,
+    value: "169.254.0.0/16",
+    fix: "outside that range",
+  },
+  {
+    name: "destination covers the cluster API endpoint",
+    config: {
+      digitalocean: {
+        ...destinations("203.0.113.192/26"),
+        cluster: { ...(section({}).cluster as object), apiEndpoint: "203.0.113.200" },
+      },
+    },
+    key: dest0,
+    value: "203.0.113.192/26",
+    fix: "outside that range",
+  },
+  {
+    name: "loopback destination",
+    config: { digitalocean: destinations("127.0.0.1") },
+    key: dest0,
+    value: "127.0.0.1",
+    fix: "partner's public addresses",
+  },
+  {
+    name: "multicast destination",
+    config: { digitalocean: destinations("224.0.0.0/4") },
+    key: dest0,
+    value: "224.0.0.0/4",
+    fix: "partner's public addresses",
+  },
+  // Destinations: duplicates
+  {
+    name: "same destination in two route sets (bare and /32)",
+    config: {
+      digitalocean: section({
+        routeSets: [
+          { name: "a", destinations: ["203.0.113.10"] },
+          { name: "b", destinations: ["203.0.113.10/32"] },
+        ],
+      }),
+    },
+    key: `${KEY}.routeSets[1].destinations[0]`,
+    value: "203.0.113.10/32",
+    fix: "exactly one route set",
+  },
+  {
+    name: "same destination twice in one route set",
+    config: { digitalocean: destinations("203.0.113.10", "203.0.113.10") },
+    key: `${KEY}.routeSets[0].destinations[1]`,
+    value: "203.0.113.10",
+    fix: "exactly one route set",
+  },
+  {
+    name: "two route sets with one name",
+    config: {
+      digitalocean: section({
+        routeSets: [
+          { name: "a", destinations: ["203.0.113.10"] },
+          { name: "a", destinations: ["203.0.113.11"] },
+        ],
+      }),
+    },
+    key: `${KEY}.routeSets[1].name`,
+    value: '"a"',
+    fix: "unique",
+  },
+  {
+    name: "no route sets",
+    config: { digitalocean: section({ routeSets: [] }) },
+    key: `${KEY}.routeSets`,
+    value: "[]",
+    fix: "at least 1",
+  },
+  {
+    name: "route set name not a DNS label",
+    config: { digitalocean: section({ routeSets: [{ name: "Partner_A", destinations: ["203.0.113.10"] }] }) },
+    key: `${KEY}.routeSets[0].name`,
+    value: "Partner_A",
+    fix: "lowercase",
+  },
+  // Gateways
+  {
+    name: "gateway address outside the VPC",
+    config: { digitalocean: section({ gateways: { count: 2, privateIps: ["10.110.0.5", "10.120.0.5"] } }) },
+    key: `${KEY}.gateways.privateIps[1]`,
+    value: "10.120.0.5",
+    fix: "inside 10.110.0.0/20",
+  },
+  {
+    name: "gateway address is the VPC network address",
+    config: { digitalocean: section({ gateways: { count: 2, privateIps: ["10.110.0.0", "10.110.0.6"] } }) },
+    key: `${KEY}.gateways.privateIps[0]`,
+    value: "10.110.0.0",
+    fix: "inside 10.110.0.0/20",
+  },
+  {
+    name: "gateway addresses fewer than gateways",
+    config: { digitalocean: section({ gateways: { count: 2, privateIps: ["10.110.0.5"] } }) },
+    key: `${KEY}.gateways.privateIps`,
+    value: "10.110.0.5",
+    fix: "exactly 2 addresses",
+  },
+  {
+    name: "two gateways with one address",
+    config: { digitalocean: section({ gateways: { count: 2, privateIps: ["10.110.0.5", "10.110.0.5"] } }) },
+    key: `${KEY}.gateways.privateIps`,
+    value: "10.110.0.5",
+    fix: "its own address",
+  },
+  {
+    name: "gateway address malformed",
+    config: { digitalocean: section({ gateways: { count: 2, privateIps: ["10.110.0.5", "10.110.5"] } }) },
+    key: `${KEY}.gateways.privateIps[1]`,
+    value: "10.110.5",
+    fix: "dotted quad",
+  },
+  {
+    name: "gateway count zero",
+    config: { digitalocean: section({ gateways: { count: 0 } }) },
+    key: `${KEY}.gateways.count`,
+    value: "0",
+    fix: "at least 1",
+  },
+  {
+    name: "gateway names fewer than gateways",
+    config: { digitalocean: section({ gateways: { count: 2, names: ["primary"] }, activeGateway: 0 }) },
+    key: `${KEY}.gateways.names`,
+    value: "primary",
+    fix: "exactly 2 names",
+  },
+  {
+    name: "active gateway name does not exist",
+    config: { digitalocean: section({ activeGateway: "gw-3" }) },
+    key: `${KEY}.activeGateway`,
+    value: '"gw-3"',
+    fix: "gw-1, gw-2",
+  },
+  {
+    name: "active gateway index out of range",
+    config: { digitalocean: section({ activeGateway: 2 }) },
+    key: `${KEY}.activeGateway`,
+    value: "2",
+    fix: "from 0 to 1",
+  },
+  {
+    name: "production with one gateway",
+    config: { production: true, digitalocean: section({ gateways: { count: 1 } }) },
+    key: `${KEY}.gateways.count`,
+    value: "1",
+    fix: "2 or more",
+  },
+  {
+    name: "managed mode with two gateways",
+    config: { digitalocean: section({ mode: "managed", gateways: { count: 2 }, activeGateway: 0 }) },
+    key: `${KEY}.gateways.count`,
+    value: "2",
+    fix: "managedSize",
+  },
+  {
+    name: "managed mode with reserved IPs",
+    config: {
+      digitalocean: section({ mode: "managed", gateways: { count: 1 }, activeGateway: 0, reservedIps: true }),
+    },
+    key: `${KEY}.reservedIps`,
+    value: "true",
+    fix: "remove reservedIps",
+  },
+  {
+    name: "unknown mode",
+    config: { digitalocean: section({ mode: "nat" }) },
+    key: `${KEY}.mode`,
+    value: '"nat"',
+    fix: '"droplets", "managed"',
+  },
+  {
+    name: "unknown backend",
+    config: { digitalocean: section({ backend: "bgp" }) },
+    key: `${KEY}.backend`,
+    value: '"bgp"',
+    fix: '"staticroute-operator", "routing-agent"',
+  },
+  {
+    name: "bad droplet size slug",
+    config: { digitalocean: section({ gateways: { count: 2, size: "Small VM" } }) },
+    key: `${KEY}.gateways.size`,
+    value: "Small VM",
+    fix: "s-1vcpu-1gb",
+  },
+  // Cluster
+  {
+    name: "routing agent on an existing cluster",
+    config: { digitalocean: section({ backend: "routing-agent", cluster: noCreate }) },
+    key: `${KEY}.backend`,
+    value: "routing-agent",
+    fix: "add cluster.create",
+  },
+  {
+    name: "created cluster with a kubeconfig",
+    config: { digitalocean: section({ cluster: { kubeconfig: "apiVersion: v1" } }) },
+    key: `${KEY}.cluster.kubeconfig`,
+    value: "apiVersion",
+    fix: "remove cluster.kubeconfig",
+  },
+  {
+    name: "context without a kubeconfig",
+    config: { digitalocean: section({ cluster: { ...noCreate, context: "do-fra1" } }) },
+    key: `${KEY}.cluster.context`,
+    value: "do-fra1",
+    fix: "add cluster.kubeconfig",
+  },
+  {
+    name: "pod CIDR overlaps the VPC",
+    config: { digitalocean: section({ cluster: { podCidr: "10.110.0.0/16" } }) },
+    key: `${KEY}.cluster.podCidr`,
+    value: "10.110.0.0/16",
+    fix: "outside the VPC",
+  },
+  {
+    name: "service CIDR overlaps the pod CIDR",
+    config: { digitalocean: section({ cluster: { serviceCidr: "10.244.128.0/20" } }) },
+    key: `${KEY}.cluster.serviceCidr`,
+    value: "10.244.128.0/20",
+    fix: "outside both",
+  },
+  {
+    name: "pod CIDR missing",
+    config: { digitalocean: section({ cluster: { podCidr: undefined } }) },
+    key: `${KEY}.cluster.podCidr`,
+    value: "(missing)",
+    fix: "add this required key",
+  },
+  {
+    name: "API endpoint not an address",
+    config: { digitalocean: section({ cluster: { apiEndpoint: "k8s.example.com" } }) },
+    key: `${KEY}.cluster.apiEndpoint`,
+    value: "k8s.example.com",
+    fix: "dotted quad",
+  },
+  // Network basics
+  {
+    name: "region not a slug",
+    config: { digitalocean: section({ region: "Frankfurt" }) },
+    key: `${KEY}.region`,
+    value: "Frankfurt",
+    fix: "fra1",
+  },
+  {
+    name: "VPC CIDR with host bits",
+    config: { digitalocean: section({ vpc: { cidr: "10.110.0.1/20" } }) },
+    key: `${KEY}.vpc.cidr`,
+    value: "10.110.0.1/20",
+    fix: "10.110.0.0/20",
+  },
+  {
+    name: "admin CIDR is the whole internet",
+    config: { digitalocean: section({ adminCidrs: ["0.0.0.0/0"] }) },
+    key: `${KEY}.adminCidrs[0]`,
+    value: "0.0.0.0/0",
+    fix: "only the networks",
+  },
+  // Failover and operator
+  {
+    name: "settle time too short for nodes to drop routes",
+    config: { digitalocean: section({ settleSeconds: 5 }) },
+    key: `${KEY}.settleSeconds`,
+    value: "5",
+    fix: "at least 30",
+  },
+  {
+    name: "operator image not the pinned release",
+    config: {
+      digitalocean: section({ operator: { image: "digitalocean/k8s-staticroute-operator:latest" } }),
+    },
+    key: `${KEY}.operator.image`,
+    value: "latest",
+    fix: "v1.0.0",
+  },
+  {
+    name: "operator digest malformed",
+    config: {
+      digitalocean: section({
+        operator: { image: "digitalocean/k8s-staticroute-operator:v1.0.0", digest: "sha256:xyz" },
+      }),
+    },
+    key: `${KEY}.operator.digest`,
+    value: "sha256:xyz",
+    fix: "64 lowercase hex",
+  },
+  // Alerts and typos
+  {
+    name: "alert email malformed",
+    config: { digitalocean: section({ alerts: { emails: ["oncall"] } }) },
+    key: `${KEY}.alerts.emails[0]`,
+    value: "oncall",
+    fix: "ops@example.com",
+  },
+  {
+    name: "misspelt key in the section",
+    config: { digitalocean: { ...section({}), gateway: { count: 2 } } },
+    key: KEY,
+    value: "gateway",
+    fix: "remove gateway",
+  },
+];
+
+describe("bad digitalocean input is rejected before anything registers", () => {
+  for (const c of cases) test(c.name, () => assertRejected(c));
+});

@@ -1,0 +1,72 @@
+/** A valid `digitalocean` section (like the dev stack) that tests vary one field at a time. */
+import { digitaloceanSystem } from "../../components/digitalocean/system";
+import { evaluateProgram, type Evaluation } from "../harness/evaluate";
+import type { MockOptions } from "../harness/mocks";
+import type { RecordedResource, ResourceRecorder } from "../harness/recorder";
+
+export function goodSection(): Record<string, unknown> {
+  return {
+    region: "fra1",
+    vpc: { cidr: "10.110.0.0/20" },
+    mode: "droplets",
+    backend: "staticroute-operator",
+    gateways: { count: 2, size: "s-1vcpu-1gb", image: "debian-12-x64" },
+    activeGateway: "gw-1",
+    routeSets: [
+      { name: "partner-a", destinations: ["203.0.113.10", "198.51.100.0/28"] },
+      { name: "partner-b", destinations: ["203.0.113.64/27"] },
+    ],
+    cluster: {
+      name: "unit-egress",
+      create: { version: "1.33.1-do.0", nodePool: { size: "s-2vcpu-4gb", count: 2 } },
+      podCidr: "10.244.0.0/16",
+      serviceCidr: "10.245.0.0/16",
+    },
+    reservedIps: false,
+    alerts: { emails: ["oncall@example.com"] },
+    adminCidrs: ["198.51.100.128/28"],
+    settleSeconds: 45,
+  };
+}
+
+/** The good section with `patch` merged in one level deep (objects merge, everything else replaces). */
+export function section(patch: Record<string, unknown>): Record<string, unknown> {
+  const base = goodSection();
+  for (const [key, value] of Object.entries(patch)) {
+    const current = base[key];
+    base[key] =
+      value !== null &&
+      typeof value === "object" &&
+      !Array.isArray(value) &&
+      current !== null &&
+      typeof current === "object" &&
+      !Array.isArray(current)
+        ? { ...current, ...value }
+        : value;
+  }
+  return base;
+}
+
+/** Route sets with one destination list replaced. */
+export function destinations(...list: string[]): Record<string, unknown> {
+  return section({ routeSets: [{ name: "partner-a", destinations: list }] });
+}
+
+/** Evaluates the real program with only the digitalocean system and the given section. */
+export async function evaluateSection(
+  digitalocean: Record<string, unknown>,
+  extra: { production?: boolean; environment?: string; call?: MockOptions["call"] } = {},
+): Promise<Evaluation> {
+  const config: Record<string, string> = {
+    "failover-stacks:digitalocean": JSON.stringify(digitalocean),
+    "failover-stacks:environment": extra.environment ?? "unit",
+  };
+  if (extra.production !== undefined) config["failover-stacks:production"] = String(extra.production);
+  return evaluateProgram({ stack: "unit", config, systems: [digitaloceanSystem], call: extra.call });
+}
+
+export function only(recorder: ResourceRecorder, type: string): RecordedResource {
+  const found = recorder.ofType(type);
+  if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
+  return found[0];
+}
