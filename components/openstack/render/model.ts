@@ -1,0 +1,49 @@
+/**
+ * Plain-data inputs of the LB-pair renderers. The component builds one LbRenderInput per LB
+ * (inside `apply`, once addresses and the secret are known) and calls the renderers with it; the
+ * real-tool tests and the network-namespace failover test call the same renderers.
+ */
+
+/** Failover timing knob. "fast" is the default; "conservative" trades speed for calm on noisy clouds. */
+export type TimingProfileName = "fast" | "conservative";
+
+export interface LbPeer {
+  /** Logical name, e.g. `prod-api-lb-1`. */
+  readonly name: string;
+  /** The LB's own fixed IP on the subnet (unicast_src_ip / unicast_peer). */
+  readonly address: string;
+  /** VRRP priority, distinct per LB; every LB starts in state BACKUP. */
+  readonly priority: number;
+}
+
+export interface ApiServer {
+  readonly name: string;
+  readonly address: string;
+}
+
+export interface LbRenderInput {
+  /** Cluster name, used in instance/section names. DNS label. */
+  readonly clusterName: string;
+  /** The API VIP (IPv4, no prefix). */
+  readonly vip: string;
+  /** Network interface that carries the VIP on the LB (the image's NIC name, e.g. `ens3`). */
+  readonly interfaceName: string;
+  /** VRRP virtual_router_id, 1..255, unique per L2 network. */
+  readonly virtualRouterId: number;
+  /** This LB. */
+  readonly self: LbPeer;
+  /** The other LBs of the pair (unicast peers). */
+  readonly peers: readonly LbPeer[];
+  /** Control-plane API servers behind HAProxy. */
+  readonly apiServers: readonly ApiServer[];
+  /** Port of the API servers and of the HAProxy frontend. @default 6443 */
+  readonly apiPort: number;
+  readonly timing: TimingProfileName;
+  /**
+   * VRRPv2 PASS authentication secret (max 8 chars), or undefined for VRRPv3 without
+   * authentication (keepalived supports no auth with version 3).
+   */
+  readonly authPassword?: string;
+  /** Unprivileged user that runs the check script (keepalived `script_user`). @default "keepalived_script" */
+  readonly scriptUser: string;
+}
