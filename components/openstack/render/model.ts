@@ -40,10 +40,33 @@ export interface LbRenderInput {
   readonly apiPort: number;
   readonly timing: TimingProfileName;
   /**
-   * VRRPv2 PASS authentication secret (max 8 chars), or undefined for VRRPv3 without
-   * authentication (keepalived supports no auth with version 3).
+   * VRRPv2 PASS authentication secret, or undefined for VRRPv3 without authentication
+   * (keepalived supports no auth with version 3). Must be 1..8 characters `[A-Za-z0-9]` (VRRP PASS
+   * carries 8 bytes; generate it with RandomPassword `{ length: 8, special: false }`). VRRPv2 only
+   * allows whole-second adverts, so the fast profile's sub-second advert becomes 1 s with a password.
    */
   readonly authPassword?: string;
   /** Unprivileged user that runs the check script (keepalived `script_user`). @default "keepalived_script" */
   readonly scriptUser: string;
+  /**
+   * File locations on the LB. Only tests override them (two LBs sharing one filesystem in network
+   * namespaces); instances use the defaults of `DEFAULT_LB_PATHS`.
+   */
+  readonly paths?: Partial<LbPaths>;
+}
+
+/** Where the generated files live on an LB, and the sockets HAProxy opens. */
+export interface LbPaths {
+  /** @default "/etc/keepalived/keepalived.conf" */
+  readonly keepalivedConf: string;
+  /** @default "/etc/haproxy/haproxy.cfg" */
+  readonly haproxyCfg: string;
+  /** @default "/etc/keepalived/check_haproxy_frontend.sh" */
+  readonly checkScript: string;
+  /** HAProxy admin stats socket. @default "/run/haproxy/admin.sock" */
+  readonly haproxyStatsSocket: string;
+  /** HAProxy binary, as it appears in the process command line keepalived tracks. @default "/usr/sbin/haproxy" */
+  readonly haproxyBinary: string;
+  /** HAProxy chroot directory, or "" for none. @default "/var/lib/haproxy" */
+  readonly haproxyChroot: string;
 }
