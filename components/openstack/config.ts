@@ -99,6 +99,8 @@ export const openstackSchema = z
               "set loadBalancers.count to 2 or more",
             ),
           })
+          // The default priorities step down by 10 from 150; more LBs add VRRP traffic, not safety.
+          .max(8, { error: problem("more than 8 load balancers", "use 2 to 8 load balancers for one VIP") })
           .default(2),
         ...imageAndFlavor,
         /** Pinned addresses, one per LB (recommended: keepalived peers are then stable). @default allocated */

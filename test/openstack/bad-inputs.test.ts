@@ -76,6 +76,16 @@ const cases: BadInputCase[] = [
     fix: "2 or more",
   },
   {
+    name: "more load balancers than distinct default priorities allow",
+    config: withSection((s) => ({
+      ...s,
+      loadBalancers: { ...s.loadBalancers, count: 9, fixedIps: undefined },
+    })),
+    key: `${KEY}.loadBalancers.count`,
+    value: "9",
+    fix: "2 to 8",
+  },
+  {
     name: "even control-plane count without the dev flag",
     config: withSection((s) => ({
       ...s,
