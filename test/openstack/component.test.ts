@@ -9,9 +9,9 @@ import { after, test } from "node:test";
 import { parse } from "yaml";
 import { openstackSystem } from "../../components/openstack/system";
 import { assigned, registerCloudAssigned } from "../harness/cloud-assigned";
-import { evaluateProgram, evaluateStack, type Evaluation } from "../harness/evaluate";
+import { evaluateProgram, type Evaluation } from "../harness/evaluate";
 import type { RecordedResource } from "../harness/recorder";
-import { goodOpenstack } from "./fixtures";
+import { evaluatedStack, goodOpenstack } from "./fixtures";
 
 const PORT = "openstack:networking/port:Port";
 const INSTANCE = "openstack:compute/instance:Instance";
@@ -61,7 +61,7 @@ function ruleSummary(recorder: Recorder, prefix: string): string[] {
 }
 
 test("dev stack: VIP port, LB ports with the VIP pair, anti-affinity, each server on its own port", async () => {
-  const { recorder } = await evaluateStack("dev");
+  const { recorder } = await evaluatedStack("dev");
   const vipPort = recorder.named("dev-k8s-api-vip-port");
   assert.deepEqual((vipPort.inputs.fixedIps as Array<{ ipAddress: string }>)[0].ipAddress, "192.0.2.10");
   assert.deepEqual(deps(recorder, vipPort), ["dev-k8s-net", "dev-k8s-subnet"]);
@@ -109,7 +109,7 @@ test("dev stack: VIP port, LB ports with the VIP pair, anti-affinity, each serve
 });
 
 test("security groups: VRRP only from the LB group, 6443 from clients and nodes, SSH only from admins", async () => {
-  const { recorder } = await evaluateStack("dev");
+  const { recorder } = await evaluatedStack("dev");
   assert.deepEqual(ruleSummary(recorder, "dev-k8s-api-lb-sg-"), [
     // One dependency: securityGroupId and remoteGroupId are the same group.
     "112 - group <- dev-k8s-api-lb-sg",
@@ -138,7 +138,7 @@ test("security groups: VRRP only from the LB group, 6443 from clients and nodes,
 });
 
 test("every child has a failover:openstack parent", async () => {
-  const { recorder } = await evaluateStack("dev");
+  const { recorder } = await evaluatedStack("dev");
   const components = recorder.resources.filter((r) => r.type.startsWith("failover:openstack:"));
   assert.deepEqual(components.map((c) => c.type).sort(), [
     "failover:openstack:ApiVip",
@@ -156,7 +156,7 @@ test("every child has a failover:openstack parent", async () => {
 });
 
 test("safe changes: servers are replaced one at a time, each on the port it keeps", async () => {
-  const { recorder } = await evaluateStack("prod");
+  const { recorder } = await evaluatedStack("prod");
   for (const chain of [
     ["prod-k8s-api-lb-1", "prod-k8s-api-lb-2"],
     ["prod-k8s-cp-1", "prod-k8s-cp-2", "prod-k8s-cp-3"],
@@ -178,7 +178,7 @@ test("safe changes: servers are replaced one at a time, each on the port it keep
 });
 
 test("LB cloud-init: each LB its own keepalived.conf, every control-plane node in haproxy.cfg", async () => {
-  const { recorder } = await evaluateStack("dev");
+  const { recorder } = await evaluatedStack("dev");
   const lb1 = writtenFile(recorder.named("dev-k8s-api-lb-1"), "/etc/keepalived/keepalived.conf");
   const lb2 = writtenFile(recorder.named("dev-k8s-api-lb-2"), "/etc/keepalived/keepalived.conf");
   assert.match(lb1, /unicast_src_ip 192\.0\.2\.11\n/);
@@ -214,7 +214,7 @@ test("VRRPv2 PASS: a generated 8-character secret; the user-data that embeds it 
 });
 
 test("outputs: VIP, endpoint on the VIP without a floating IP, LB and control-plane addresses", async () => {
-  const { outputs } = await evaluateStack("dev");
+  const { outputs } = await evaluatedStack("dev");
   assert.equal(outputs.apiVip.value, "192.0.2.10");
   assert.equal(outputs.apiEndpoint.value, "https://192.0.2.10:6443");
   assert.equal(outputs.floatingIp.value, null);
@@ -226,7 +226,7 @@ test("outputs: VIP, endpoint on the VIP without a floating IP, LB and control-pl
 });
 
 test("prod: the floating IP on the VIP port is the endpoint; workers reach the API, kubelet from the control plane", async () => {
-  const { recorder, outputs } = await evaluateStack("prod");
+  const { recorder, outputs } = await evaluatedStack("prod");
   const fip = recorder.named("prod-k8s-api-vip-fip");
   assert.equal(fip.inputs.pool, "public");
   assert.equal(fip.inputs.fixedIp, "203.0.113.10");

@@ -1,4 +1,5 @@
-/** Shared OpenStack test config. */
+/** Shared OpenStack test config and evaluations. */
+import { evaluateStack, type Evaluation } from "../harness/evaluate";
 
 /** A valid section: created network, pinned addresses. The bad-input cases break one thing each. */
 export const goodOpenstack = {
@@ -14,3 +15,18 @@ export const goodOpenstack = {
     fixedIps: ["192.0.2.21", "192.0.2.22", "192.0.2.23"],
   },
 };
+
+const evaluated = new Map<string, Promise<Evaluation>>();
+
+/**
+ * `evaluateStack(stack)` once per test file: the records are read-only, and each evaluation costs
+ * about a second of the area's test budget.
+ */
+export function evaluatedStack(stack: string): Promise<Evaluation> {
+  let result = evaluated.get(stack);
+  if (!result) {
+    result = evaluateStack(stack);
+    evaluated.set(stack, result);
+  }
+  return result;
+}

@@ -8,7 +8,7 @@ import { openstackControlPlaneOdd } from "../../policy/rules/openstack-control-p
 import { openstackLbVipPair } from "../../policy/rules/openstack-lb-vip-pair";
 import { openstackVrrpScoped } from "../../policy/rules/openstack-vrrp-scoped";
 import { openstackMetadata, openstackTags } from "../../components/openstack/tags";
-import { evaluateStack } from "../harness/evaluate";
+import { evaluatedStack } from "./fixtures";
 import { resource } from "../harness/policy";
 
 const PORT = "openstack:networking/port:Port";
@@ -30,13 +30,13 @@ function mutate(
 
 test("the dev and prod stacks pass every rule of the pack", async () => {
   for (const stack of ["dev", "prod"]) {
-    const { recorder } = await evaluateStack(stack);
+    const { recorder } = await evaluatedStack(stack);
     assert.deepEqual(await runPolicies(allRules, recorder.resources), [], stack);
   }
 });
 
 test("openstack-lb-vip-pair: an LB port without the VIP pair, or with port security off, fails", async () => {
-  const { recorder } = await evaluateStack("dev");
+  const { recorder } = await evaluatedStack("dev");
   const noPair = mutate(recorder.resources, /^dev-k8s-api-lb-2-port$/, (i) => ({
     ...i,
     allowedAddressPairs: [],
@@ -90,7 +90,7 @@ test("openstack-lb-vip-pair: hand-built cases (bare address, allocated VIP, miss
 });
 
 test("openstack-vrrp-scoped: missing, world-open or foreign-group VRRP rules fail", async () => {
-  const { recorder } = await evaluateStack("dev");
+  const { recorder } = await evaluatedStack("dev");
   const withoutVrrp = recorder.resources.filter((r) => !r.name.endsWith("-sg-vrrp"));
   const missing = await runPolicies([openstackVrrpScoped], withoutVrrp);
   assert.deepEqual(names(missing), ["dev-k8s-api-lb-sg"]);
@@ -140,13 +140,13 @@ test("openstack-control-plane-odd: an even number of control-plane instances fai
   assert.match(violations[0].message, /Cluster b has 2 control-plane instances/);
   assert.equal(blocking(violations).length, 1);
 
-  const { recorder } = await evaluateStack("dev");
+  const { recorder } = await evaluatedStack("dev");
   const fourth = { ...recorder.named("dev-k8s-cp-3"), name: "dev-k8s-cp-4", urn: "urn:fourth" };
   assert.equal((await runPolicies([openstackControlPlaneOdd], [...recorder.resources, fourth])).length, 1);
 });
 
 test("no-world-ssh covers the OpenStack system's SSH rules", async () => {
-  const { recorder } = await evaluateStack("dev");
+  const { recorder } = await evaluatedStack("dev");
   assert.deepEqual(await runPolicies([noWorldSsh], recorder.resources), []);
   const opened = mutate(recorder.resources, /-sg-ssh-1$/, (i) => ({ ...i, remoteIpPrefix: "0.0.0.0/0" }));
   assert.deepEqual(names(await runPolicies([noWorldSsh], opened)).sort(), [
