@@ -3,15 +3,14 @@
  * HAProxy pair, control plane). Credentials come from the standard `openstack:*` provider config
  * or OS_* environment, so the section holds no provider settings. See docs/openstack-api-vip.md.
  */
-import * as openstack from "@pulumi/openstack";
 import * as pulumi from "@pulumi/pulumi";
 import { problem } from "../shared/config-errors";
 import { defineSystem } from "../../stacks/system";
 import { ApiVip } from "./api-vip";
 import { openstackSchema, type OpenstackConfig } from "./config";
 import { ControlPlane } from "./control-plane";
+import { ClusterNetwork } from "./network";
 import { API_PORT, LoadBalancerPair } from "./load-balancer-pair";
-import { openstackTags } from "./tags";
 import { defaultPriorities, gatewayOf } from "./validate";
 
 export interface OpenstackOutputs {
@@ -30,38 +29,22 @@ interface SubnetRef {
   readonly subnetId: pulumi.Input<string>;
 }
 
-/** The existing network, or a created network + subnet (+ router when an external network is given). */
+/** The existing network and subnet, or a created one. */
 function subnetOf(config: OpenstackConfig): SubnetRef {
   const { network, clusterName } = config;
   if (network.networkId !== undefined && network.subnetId !== undefined) {
     return { networkId: network.networkId, subnetId: network.subnetId };
   }
-  const net = new openstack.networking.Network(`${clusterName}-net`, {
-    name: `${clusterName}-net`,
-    adminStateUp: true,
-    portSecurityEnabled: true,
-    tags: openstackTags(clusterName, "api-vip"),
-  });
-  const subnet = new openstack.networking.Subnet(`${clusterName}-subnet`, {
-    name: `${clusterName}-subnet`,
-    networkId: net.id,
+  const gateway = gatewayOf(network);
+  if (gateway === undefined)
+    throw new Error(`network.cidr ${network.cidr} passed validation but has no gateway`);
+  return new ClusterNetwork(clusterName, {
+    clusterName,
     cidr: network.cidr,
-    ipVersion: 4,
-    gatewayIp: gatewayOf(network),
+    gateway,
     dnsNameservers: network.dnsNameservers,
-    enableDhcp: true,
+    externalNetworkId: network.externalNetworkId,
   });
-  if (network.externalNetworkId !== undefined) {
-    const router = new openstack.networking.Router(`${clusterName}-router`, {
-      name: `${clusterName}-router`,
-      externalNetworkId: network.externalNetworkId,
-    });
-    new openstack.networking.RouterInterface(`${clusterName}-router-subnet`, {
-      routerId: router.id,
-      subnetId: subnet.id,
-    });
-  }
-  return { networkId: net.id, subnetId: subnet.id };
 }
 
 export function deployOpenstack(config: OpenstackConfig): OpenstackOutputs {

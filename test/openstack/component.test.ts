@@ -142,12 +142,11 @@ test("every child has a failover:openstack parent", async () => {
   const components = recorder.resources.filter((r) => r.type.startsWith("failover:openstack:"));
   assert.deepEqual(components.map((c) => c.type).sort(), [
     "failover:openstack:ApiVip",
+    "failover:openstack:ClusterNetwork",
     "failover:openstack:ControlPlane",
     "failover:openstack:LoadBalancerPair",
   ]);
-  // The created network belongs to the stack, not to one component.
-  const stackLevel = new Set(["dev-k8s-net", "dev-k8s-subnet"]);
-  for (const r of recorder.resources.filter((x) => x.custom && !stackLevel.has(x.name))) {
+  for (const r of recorder.resources.filter((x) => x.custom)) {
     const parent = r.parent ? recorder.byUrn(r.parent) : undefined;
     assert.ok(parent?.type.startsWith("failover:openstack:"), `${r.name} has no component parent`);
   }
@@ -290,4 +289,25 @@ test("a dev cluster may run a single control-plane node with the explicit flag",
   });
   assert.equal(recorder.ofType(INSTANCE).filter((i) => i.name.startsWith("unit-cp-")).length, 1);
   assert.deepEqual(outputs.controlPlaneIps.value, ["192.0.2.21"]);
+});
+
+test("a created network: IPv4 subnet with the first host as gateway, routed to the external network", async () => {
+  const { recorder } = await evaluatedStack("dev");
+  const subnet = recorder.named("dev-k8s-subnet");
+  assert.deepEqual(
+    [subnet.inputs.cidr, subnet.inputs.gatewayIp, subnet.inputs.ipVersion, subnet.inputs.dnsNameservers],
+    ["192.0.2.0/24", "192.0.2.1", 4, ["192.0.2.2"]],
+  );
+  assert.equal(
+    recorder.named("dev-k8s-router").inputs.externalNetworkId,
+    "5f0c6d8e-0000-4000-8000-00000000e0e0",
+  );
+  assert.deepEqual(deps(recorder, recorder.named("dev-k8s-router-subnet")), [
+    "dev-k8s-router",
+    "dev-k8s-subnet",
+  ]);
+  // An existing network (prod) creates none of these.
+  const prod = await evaluatedStack("prod");
+  assert.equal(prod.recorder.ofType("openstack:networking/network:Network").length, 0);
+  assert.equal(prod.recorder.ofType("openstack:networking/router:Router").length, 0);
 });
