@@ -83,6 +83,7 @@ describe("keepalived.conf", () => {
     assert.deepEqual(blockLines(conf, "global_defs").slice(1), [
       "enable_script_security",
       "script_user keepalived_script",
+      "max_auto_priority",
     ]);
     const script = blockLines(conf, "vrrp_script chk_haproxy_frontend");
     assert.ok(script.includes(`script "${DEFAULT_LB_PATHS.checkScript}"`));

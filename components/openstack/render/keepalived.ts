@@ -39,6 +39,9 @@ export function renderKeepalivedConf(input: LbRenderInput): string {
     `router_id ${input.self.name}`,
     "enable_script_security",
     `script_user ${input.scriptUser}`,
+    // Raise keepalived to realtime scheduling when it notices it was delayed (CPU starvation
+    // is the classic cause of spurious failover with sub-second adverts).
+    "max_auto_priority",
   ]);
 
   const script = block(`vrrp_script ${VRRP_SCRIPT}`, [
