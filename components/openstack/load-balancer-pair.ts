@@ -4,7 +4,6 @@
  * to or from the VIP); one security group scopes VRRP to the group itself; the cloud-init of each
  * LB is rendered by render/ once every address (and the VRRP secret) is known.
  */
-import * as openstack from "@pulumi/openstack";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { DEFAULT_API_PORT, DEFAULT_SCRIPT_USER, renderLbCloudInit } from "./render";
@@ -14,11 +13,12 @@ import {
   createPorts,
   createServers,
   ingressRules,
+  securityGroup,
   sshRules,
   tcpFromGroup,
   type IngressRule,
+  type NodePlacementArgs,
 } from "./nodes";
-import { openstackTags } from "./tags";
 
 /** VRRP is IP protocol 112; Neutron takes the number (the name `vrrp` is not accepted everywhere). */
 export const VRRP_PROTOCOL = "112";
@@ -26,10 +26,7 @@ export const VRRP_PROTOCOL = "112";
 export const API_PORT = DEFAULT_API_PORT;
 const API_PORTS = [API_PORT, API_PORT] as const;
 
-export interface LoadBalancerPairArgs {
-  readonly clusterName: string;
-  readonly networkId: pulumi.Input<string>;
-  readonly subnetId: pulumi.Input<string>;
+export interface LoadBalancerPairArgs extends NodePlacementArgs {
   /** The VIP the pair holds. */
   readonly vip: pulumi.Input<string>;
   /** Number of LBs (validated ≥ 2 in config). @default 2 */
@@ -52,34 +49,29 @@ export interface LoadBalancerPairArgs {
   readonly vrrpAuth?: "none" | "password";
   /** Networks allowed to reach the API on 6443. */
   readonly clientCidrs: readonly string[];
-  /** Security groups whose members reach the API through the VIP (control plane, workers). @default [] */
+  /** Security groups whose members reach the API through the VIP (the control plane). @default [] */
   readonly clientGroupIds?: readonly pulumi.Input<string>[];
-  /** SSH sources. @default [] (no SSH rule) */
-  readonly adminCidrs?: readonly string[];
-  readonly keyPair?: string;
   /** The API servers behind HAProxy. */
   readonly apiServers: pulumi.Input<ApiServer[]>;
   /** Security group of the API servers: the pair adds "6443 from the LB group" to it. */
   readonly backendSecurityGroupId: pulumi.Input<string>;
-  /** Ports are created after these resources (the VIP port). @default [] */
-  readonly portsAfter?: readonly pulumi.Resource[];
 }
 
 export class LoadBalancerPair extends pulumi.ComponentResource {
   readonly addresses: pulumi.Output<string[]>;
+  /** The LBs' ports; allocated ports elsewhere wait for them when they hold pinned addresses. */
+  readonly ports: readonly pulumi.Resource[];
   readonly securityGroupId: pulumi.Output<string>;
 
   constructor(name: string, args: LoadBalancerPairArgs, opts?: pulumi.ComponentResourceOptions) {
     super("failover:openstack:LoadBalancerPair", name, {}, opts);
     const count = args.count ?? 2;
-    const sg = new openstack.networking.SecGroup(
+    const sg = securityGroup(
+      this,
       `${name}-sg`,
-      {
-        name: `${name}-sg`,
-        description: "Kubernetes API load balancers (keepalived + HAProxy)",
-        tags: openstackTags(args.clusterName, "load-balancer"),
-      },
-      { parent: this },
+      "Kubernetes API load balancers (keepalived + HAProxy)",
+      args.clusterName,
+      "load-balancer",
     );
     this.securityGroupId = sg.id;
     const rules: IngressRule[] = [
@@ -124,6 +116,7 @@ export class LoadBalancerPair extends pulumi.ComponentResource {
     };
     const row = createPorts(this, name, rowArgs);
     this.addresses = pulumi.all(row.addresses);
+    this.ports = row.ports;
 
     // VRRP PASS carries 8 bytes; alphanumerics keep it safe inside keepalived.conf.
     const password =

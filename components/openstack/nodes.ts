@@ -66,6 +66,34 @@ export function sshRules(adminCidrs: readonly string[]): IngressRule[] {
   }));
 }
 
+/** kubelet API port, as a rule's port range. */
+export const KUBELET_PORTS = [10250, 10250] as const;
+
+/** Where a node group lives and who may reach it: the arguments every node component shares. */
+export interface NodePlacementArgs {
+  /** Cluster name, for names and the `failover-stacks-cluster` tag. */
+  readonly clusterName: string;
+  readonly networkId: pulumi.Input<string>;
+  readonly subnetId: pulumi.Input<string>;
+  /** Existing Nova key pair. @default none */
+  readonly keyPair?: string;
+  /** SSH sources. @default [] (no SSH rule) */
+  readonly adminCidrs?: readonly string[];
+  /** The group's ports are created after these resources (ports holding reserved or pinned addresses). @default [] */
+  readonly portsAfter?: readonly pulumi.Resource[];
+}
+
+/** Size, image and flavor of one node group. */
+export interface NodeGroupSpec {
+  readonly count: number;
+  /** Glance image name. */
+  readonly image: string;
+  /** Nova flavor name. */
+  readonly flavor: string;
+  /** Pinned addresses, one per node. @default allocated by Neutron */
+  readonly fixedIps?: readonly string[];
+}
+
 export interface ServerRowArgs {
   readonly clusterName: string;
   readonly role: OpenstackRole;
@@ -166,4 +194,32 @@ export function createServers(
 /** Anti-affinity server group: Nova refuses to put two members on one hypervisor. */
 export function antiAffinityGroup(parent: pulumi.Resource, name: string): openstack.compute.ServerGroup {
   return new openstack.compute.ServerGroup(name, { name, policies: ["anti-affinity"] }, { parent });
+}
+
+/** A security group tagged with the cluster and role (the policy rules find groups by these tags). */
+export function securityGroup(
+  parent: pulumi.Resource,
+  name: string,
+  description: string,
+  cluster: string,
+  role: OpenstackRole,
+): openstack.networking.SecGroup {
+  return new openstack.networking.SecGroup(
+    name,
+    { name, description, tags: openstackTags(cluster, role) },
+    { parent },
+  );
+}
+
+/** Anti-affinity group, ports and servers of one node group without user-data (control plane, workers). */
+export function createNodeGroup(
+  parent: pulumi.Resource,
+  baseName: string,
+  args: Omit<ServerRowArgs, "serverGroupId">,
+): ServerRow {
+  const group = antiAffinityGroup(parent, `${baseName}-group`);
+  const rowArgs: ServerRowArgs = { ...args, serverGroupId: group.id };
+  const row = createPorts(parent, baseName, rowArgs);
+  createServers(parent, row, rowArgs);
+  return row;
 }

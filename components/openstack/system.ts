@@ -12,6 +12,7 @@ import { ControlPlane } from "./control-plane";
 import { ClusterNetwork } from "./network";
 import { API_PORT, LoadBalancerPair } from "./load-balancer-pair";
 import { defaultPriorities, gatewayOf } from "./validate";
+import { WorkerPool } from "./workers";
 
 export interface OpenstackOutputs {
   /** The VIP on the subnet. */
@@ -60,7 +61,6 @@ export function deployOpenstack(config: OpenstackConfig): OpenstackOutputs {
     clusterName: name,
     ...subnet,
     controlPlane: config.controlPlane,
-    workers: config.workers,
     keyPair: config.keyPair,
     adminCidrs: config.adminCidrs,
     portsAfter: [vip.port],
@@ -79,16 +79,26 @@ export function deployOpenstack(config: OpenstackConfig): OpenstackOutputs {
     timing: config.timing,
     vrrpAuth: config.vrrpAuth,
     clientCidrs: config.clientCidrs,
-    clientGroupIds: [
-      controlPlane.securityGroupId,
-      ...(controlPlane.workerSecurityGroupId ? [controlPlane.workerSecurityGroupId] : []),
-    ],
+    clientGroupIds: [controlPlane.securityGroupId],
     adminCidrs: config.adminCidrs,
     keyPair: config.keyPair,
     apiServers: controlPlane.apiServers,
     backendSecurityGroupId: controlPlane.securityGroupId,
     portsAfter: [vip.port],
   });
+  if (config.workers !== undefined) {
+    new WorkerPool(`${name}-workers`, {
+      clusterName: name,
+      ...subnet,
+      workers: config.workers,
+      apiSecurityGroupId: lbs.securityGroupId,
+      controlPlaneSecurityGroupId: controlPlane.securityGroupId,
+      keyPair: config.keyPair,
+      adminCidrs: config.adminCidrs,
+      // Allocated addresses come last, so they can never take a pinned one.
+      portsAfter: [vip.port, ...controlPlane.ports, ...lbs.ports],
+    });
+  }
   const publicAddress = vip.floatingIp ?? vip.address;
   return {
     apiVip: vip.address,

@@ -283,12 +283,37 @@ function controlPlaneProblems(config: OpenstackTopology): SectionProblem[] {
   return [];
 }
 
+/**
+ * Pinned and allocated addresses must not mix: Neutron could hand a pinned address to a port that
+ * asked for any address before the pinned port exists. Workers are always allocated, and are
+ * created after every pinned port instead.
+ */
+function pinningProblems(config: OpenstackTopology): SectionProblem[] {
+  const keys = [
+    [["vip"], config.vip !== undefined],
+    [["loadBalancers", "fixedIps"], config.loadBalancers.fixedIps !== undefined],
+    [["controlPlane", "fixedIps"], config.controlPlane.fixedIps !== undefined],
+  ] as const;
+  const pinned = keys.filter(([, given]) => given).length;
+  if (pinned === 0 || pinned === keys.length) return [];
+  return keys
+    .filter(([, given]) => !given)
+    .map(([path]) => ({
+      path,
+      message: problem(
+        "addresses are partly pinned: Neutron could allocate a pinned address to another port first",
+        "pin all of vip, loadBalancers.fixedIps and controlPlane.fixedIps (recommended), or none of them",
+      ),
+    }));
+}
+
 /** Every cross-field problem of the section, in a stable order. */
 export function openstackProblems(config: OpenstackTopology): SectionProblem[] {
   const problems = [
     ...networkProblems(config.network, config.floatingIpPool),
     ...loadBalancerProblems(config.loadBalancers),
     ...controlPlaneProblems(config),
+    ...pinningProblems(config),
   ];
   const subnet = parseNetwork(config.network.cidr);
   if (subnet.ok && subnet.cidr.address.kind() === "ipv4") {

@@ -220,6 +220,13 @@ const cases: BadInputCase[] = [
     fix: "exactly 3 addresses",
   },
   {
+    name: "addresses partly pinned (an allocated VIP could take a pinned node address)",
+    config: withSection((s) => ({ ...s, vip: undefined })),
+    key: `${KEY}.vip`,
+    value: "(missing)",
+    fix: "pin all of vip, loadBalancers.fixedIps and controlPlane.fixedIps",
+  },
+  {
     name: "existing network without its subnet id",
     config: withSection((s) => ({
       ...s,

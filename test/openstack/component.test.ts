@@ -159,7 +159,7 @@ test("safe changes: servers are replaced one at a time, each on the port it keep
   for (const chain of [
     ["prod-k8s-api-lb-1", "prod-k8s-api-lb-2"],
     ["prod-k8s-cp-1", "prod-k8s-cp-2", "prod-k8s-cp-3"],
-    ["prod-k8s-cp-worker-1", "prod-k8s-cp-worker-2", "prod-k8s-cp-worker-3"],
+    ["prod-k8s-workers-1", "prod-k8s-workers-2", "prod-k8s-workers-3"],
   ]) {
     chain.forEach((name, i) => {
       const server = recorder.named(name);
@@ -234,12 +234,24 @@ test("prod: the floating IP on the VIP port is the endpoint; workers reach the A
   assert.equal(outputs.apiEndpoint.value, "https://<assigned:prod-k8s-api-vip-fip.address>:6443");
   assert.deepEqual(ruleSummary(recorder, "prod-k8s-api-lb-sg-api-group-"), [
     "tcp 6443-6443 group <- prod-k8s-api-lb-sg,prod-k8s-cp-sg",
-    "tcp 6443-6443 group <- prod-k8s-api-lb-sg,prod-k8s-cp-workers-sg",
   ]);
-  assert.deepEqual(ruleSummary(recorder, "prod-k8s-cp-workers-sg-"), [
-    "tcp 10250-10250 group <- prod-k8s-cp-sg,prod-k8s-cp-workers-sg",
-    "tcp 22-22 198.51.100.10/32 <- prod-k8s-cp-workers-sg",
+  assert.deepEqual(ruleSummary(recorder, "prod-k8s-workers-api-"), [
+    "tcp 6443-6443 group <- prod-k8s-api-lb-sg,prod-k8s-workers-sg",
   ]);
+  assert.deepEqual(ruleSummary(recorder, "prod-k8s-workers-sg-"), [
+    "tcp 10250-10250 group <- prod-k8s-cp-sg,prod-k8s-workers-sg",
+    "tcp 22-22 198.51.100.10/32 <- prod-k8s-workers-sg",
+  ]);
+  // Workers are allocated: their ports wait until every pinned address is taken.
+  const pinnedPorts = recorder
+    .ofType(PORT)
+    .filter((p) => !p.name.startsWith("prod-k8s-workers-"))
+    .map((p) => p.name);
+  assert.equal(pinnedPorts.length, 6);
+  for (const port of recorder.ofType(PORT).filter((p) => p.name.startsWith("prod-k8s-workers-"))) {
+    const names = deps(recorder, port);
+    for (const pinned of pinnedPorts) assert.ok(names.includes(pinned), `${port.name} waits for ${pinned}`);
+  }
   const conf = writtenFile(recorder.named("prod-k8s-api-lb-1"), "/etc/keepalived/keepalived.conf");
   assert.match(conf, /virtual_router_id 52\n/);
   assert.equal(recorder.ofType(SG).length, 3);
