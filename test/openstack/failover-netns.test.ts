@@ -8,15 +8,21 @@
  * graceful keepalived stop, a HAProxy death and a hard failure (keepalived SIGKILLed, link down)
  * each move the VIP and the client recovers; a 503 /readyz server leaves rotation and returns;
  * a ~50 ms sampler never sees two LBs holding the VIP. Bounds are generous (10 s); the measured
- * times are printed, not asserted (the benchmark owns the figures).
+ * times are printed, not asserted (the benchmark owns the figures). Two variants: the default
+ * (fast, VRRPv3) and conservative with VRRPv2 PASS authentication (the peers must authenticate).
  */
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { test } from "node:test";
-import { renderCheckScript, renderHaproxyCfg, renderKeepalivedConf } from "../../components/openstack/render";
+import { describe, test, type TestContext } from "node:test";
+import {
+  renderCheckScript,
+  renderHaproxyCfg,
+  renderKeepalivedConf,
+  type TimingProfileName,
+} from "../../components/openstack/render";
 import { need } from "../harness/tools";
 import { pairInputs } from "./render-inputs";
 
@@ -42,10 +48,15 @@ const EXPECTED_CHECKS = [
   "lb2.keepalived_log",
 ];
 
-/** Renders the fast-profile VRRPv3 pair into workdir/lb1 and workdir/lb2. */
-function renderPair(workdir: string): void {
+interface PairVariant {
+  readonly timing: TimingProfileName;
+  readonly authPassword?: string;
+}
+
+/** Renders the pair into workdir/lb1 and workdir/lb2. */
+function renderPair(workdir: string, variant: PairVariant): void {
   const inputs = pairInputs({
-    timing: "fast",
+    ...variant,
     interfaceName: "ens3",
     // keepalived checks the script as this user; every Debian system has it (instances create theirs).
     scriptUser: "nobody",
@@ -83,7 +94,7 @@ function runDriver(workdir: string, prefix: string): Promise<{ code: number | nu
   });
 }
 
-test("keepalived + HAProxy pair fails over for real in network namespaces", async (t) => {
+async function provePair(t: TestContext, variant: PairVariant): Promise<void> {
   if (
     !need(t, { commands: ["keepalived", "haproxy", "ip", "openssl", "python3", "curl", "bash"], root: true })
   ) {
@@ -94,7 +105,7 @@ test("keepalived + HAProxy pair fails over for real in network namespaces", asyn
   chmodSync(workdir, 0o755);
   const prefix = `fsos-${randomBytes(3).toString("hex")}`;
   try {
-    renderPair(workdir);
+    renderPair(workdir, variant);
     const { code, output } = await runDriver(workdir, prefix);
     const checks = new Map<string, { result: string; detail: string }>();
     for (const line of output.split("\n")) {
@@ -103,7 +114,7 @@ test("keepalived + HAProxy pair fails over for real in network namespaces", asyn
       const measure = /^MEASURE (\S+) (\S+)$/.exec(line);
       if (measure) {
         t.diagnostic(`${measure[1]}: ${measure[2]} s`);
-        console.log(`measured ${measure[1]}: ${measure[2]} s`);
+        console.log(`measured (${variant.timing}) ${measure[1]}: ${measure[2]} s`);
       }
     }
     for (const name of EXPECTED_CHECKS) {
@@ -118,4 +129,10 @@ test("keepalived + HAProxy pair fails over for real in network namespaces", asyn
     rmSync(workdir, { recursive: true, force: true });
     assert.doesNotMatch(left, new RegExp(`^${prefix}-`, "m"), "namespaces left behind");
   }
+}
+
+describe("keepalived + HAProxy pair fails over for real in network namespaces", () => {
+  test("default: fast profile, VRRPv3 without authentication", (t) => provePair(t, { timing: "fast" }));
+  test("conservative profile, VRRPv2 with PASS authentication", (t) =>
+    provePair(t, { timing: "conservative", authPassword: "Pa55word" }));
 });

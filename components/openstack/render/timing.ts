@@ -42,25 +42,29 @@ export interface TimingProfile {
 /**
  * `fast` (default), tuned for the issue's targets with keepalived 2.2.7 and HAProxy 2.6:
  * - VRRPv3 adverts every 0.2 s: a crashed holder is replaced after the master-down interval,
- *   3 × 0.2 s + skew ≈ 0.6–0.8 s; a graceful stop sends a priority-0 advert, so the backup takes
+ *   3 × 0.2 s + skew ≈ 0.6–0.7 s; a graceful stop sends a priority-0 advert, so the backup takes
  *   over after the skew only (≈ 0.1 s).
  * - HAProxy death is seen by `vrrp_track_process` through kernel process events (no polling, no
- *   delay): the holder goes to FAULT and hands over at once (≈ 0.1–0.3 s).
+ *   terminate delay): the holder goes to FAULT and hands over at once (≈ 0.1–0.2 s).
  * - The check script (TCP connect to the local frontend) runs every 1 s, fails after 2 misses and
  *   recovers after 2 successes: the backstop for a HAProxy that runs but does not accept.
  * - `/readyz` is checked every 0.5 s, then every 0.25 s once a check failed, 2 failures to leave
- *   rotation: an unready API server leaves in ≈ 0.75–1.25 s (≤ 1.5 s).
- * - Anti-flap: no preemption (a recovered LB never takes the VIP back), rise counts of 2, and a
- *   1 s fork delay before a restarted HAProxy counts as up.
+ *   rotation: an unready API server leaves in ≈ 0.4–0.9 s (≤ 1.5 s), returns in ≈ 1–1.5 s.
+ * - Anti-flap: no preemption (a recovered LB never takes the VIP back), rise counts of 2, a 1 s
+ *   fork delay before a restarted HAProxy counts as up, and `max_auto_priority` (keepalived goes
+ *   realtime when it notices it was starved of CPU).
  *
  * `conservative`, for noisy clouds (stolen CPU, lossy overlay networks):
- * - VRRPv3 adverts every 1 s: crash failover ≈ 3–4 s, graceful stop ≈ 0.5–1 s.
- * - Process tracking with a 1 s terminate delay (HAProxy death ≈ 1–1.5 s).
+ * - VRRPv3 adverts every 1 s: crash failover ≈ 3–3.5 s, graceful stop ≈ 0.3 s.
+ * - Process tracking with a 1 s terminate delay and 2 s fork delay (HAProxy death ≈ 1.3 s).
  * - Check script every 2 s, 3 misses to fail, 3 successes to recover.
- * - `/readyz` every 2 s (1 s after a failure), 3 failures: an unready server leaves in ≈ 4–5 s.
+ * - `/readyz` every 2 s (1 s after a failure), 3 failures: an unready server leaves in ≈ 2–4 s.
  *
  * With VRRPv2 PASS authentication both profiles advertise every 1 s (VRRPv2 has whole seconds
- * only), so crash failover is ≈ 3–4 s whatever the profile.
+ * only), so crash failover is ≈ 3–3.5 s whatever the profile.
+ *
+ * The figures are what test/openstack/failover-netns.test.ts printed on a loaded 2-core VM
+ * (fast/VRRPv3 and conservative/VRRPv2); the benchmark owns the precise numbers.
  */
 const PROFILES: Record<TimingProfileName, TimingProfile> = {
   fast: {
