@@ -5,6 +5,7 @@ import fc from "fast-check";
 import { parse } from "yaml";
 import {
   DEFAULT_LB_PATHS,
+  KEEPALIVED_RESTART_DROP_IN,
   renderCheckScript,
   renderHaproxyCfg,
   renderKeepalivedConf,
@@ -184,6 +185,10 @@ describe("check script and cloud-init", () => {
     const keepalivedRestart = commands.indexOf("systemctl restart keepalived.service");
     assert.ok(haproxyRestart >= 0 && keepalivedRestart > haproxyRestart, commands.join("; "));
     assert.ok(commands.includes("systemctl enable haproxy.service keepalived.service"));
+    assert.match(files.get(KEEPALIVED_RESTART_DROP_IN)?.content ?? "", /^Restart=on-failure$/m);
+    assert.ok(commands.indexOf("systemctl daemon-reload") < keepalivedRestart);
+    // Nova limits user-data to 64 KiB; stay far below it.
+    assert.ok(Buffer.byteLength(text) < 16 * 1024, `user-data is ${Buffer.byteLength(text)} bytes`);
   });
 });
 

@@ -11,4 +11,4 @@ export {
 export { renderKeepalivedConf, VRRP_INSTANCE, VRRP_SCRIPT, VRRP_TRACK_PROCESS } from "./keepalived";
 export { HAPROXY_BACKEND, HAPROXY_FRONTEND, LOCAL_CHECK_ADDRESS, renderHaproxyCfg } from "./haproxy";
 export { renderCheckScript } from "./check-script";
-export { NONLOCAL_BIND_SYSCTL_FILE, renderLbCloudInit } from "./cloud-init";
+export { KEEPALIVED_RESTART_DROP_IN, NONLOCAL_BIND_SYSCTL_FILE, renderLbCloudInit } from "./cloud-init";
