@@ -166,6 +166,14 @@ holders() {
   echo "${HELD[*]}"
 }
 
+# The one LB holding the VIP, or a failed check (and status 1) for scenario $1.
+sole_holder() {
+  collect_holders
+  if ((${#HELD[@]} == 1)); then echo "${HELD[0]}"; return 0; fi
+  check "$1.start" fail "expected one VIP holder before the scenario, found '${HELD[*]}'" >&2
+  return 1
+}
+
 other_lb() { if [[ $1 == lb1 ]]; then echo lb2; else echo lb1; fi; }
 
 client_get() { in_ns client curl -k -s --max-time 1 "https://$VIP:$PORT/readyz"; }
@@ -294,7 +302,7 @@ scenario_reach() {
 
 scenario_graceful_stop() {
   local old t0 tree
-  old=$(holders)
+  old=$(sole_holder "${FUNCNAME[0]#scenario_}") || return 1
   mapfile -t tree < <(tree_pids "$(cat "$workdir/$old/keepalived.main")")
   t0=$(now)
   kill -TERM "${tree[0]}"
@@ -305,7 +313,7 @@ scenario_graceful_stop() {
 
 scenario_haproxy_death() {
   local old t0 before tree
-  old=$(holders)
+  old=$(sole_holder "${FUNCNAME[0]#scenario_}") || return 1
   mapfile -t tree < <(tree_pids "$(cat "$workdir/$old/haproxy.master")")
   t0=$(now)
   kill_tree KILL "${tree[0]}"
@@ -323,7 +331,7 @@ scenario_haproxy_death() {
 
 scenario_hard_failure() {
   local old t0 main tree
-  old=$(holders)
+  old=$(sole_holder "${FUNCNAME[0]#scenario_}") || return 1
   main=$(cat "$workdir/$old/keepalived.main")
   mapfile -t tree < <(tree_pids "$main")
   t0=$(now)
@@ -344,7 +352,7 @@ scenario_hard_failure() {
 
 scenario_readiness() {
   local lb t0 out back hits
-  lb=$(holders)
+  lb=$(sole_holder readiness) || return 1
   t0=$(now)
   touch "$workdir/api2.unready"
   if out=$(wait_server "$lb" cp-2 DOWN "$t0" 10); then
@@ -415,7 +423,9 @@ check_logs() {
 }
 
 run() {
-  trap cleanup EXIT INT TERM
+  trap cleanup EXIT
+  trap 'exit 143' INT TERM # exit runs the EXIT trap
+
   cleanup
   : >"$pids_file"
   rm -f "$workdir/sampler.stop" "$workdir/sampler.violations" "$workdir/sampler.count" "$workdir/sampler.fifo" "$workdir/sampler.started"
@@ -432,10 +442,13 @@ run() {
     dump_logs
     return 1
   fi
-  scenario_graceful_stop
-  scenario_haproxy_death
-  scenario_hard_failure
-  scenario_readiness
+  local scenario
+  for scenario in graceful_stop haproxy_death hard_failure readiness; do
+    if ! "scenario_$scenario"; then
+      dump_logs
+      return 1
+    fi
+  done
   finish_sampler
   check_logs
   if ((failures > 0)); then dump_logs; fi
