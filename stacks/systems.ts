@@ -5,5 +5,6 @@
 import { kubernetesServicesSystem } from "./kubernetes-services";
 import type { SystemModule } from "./system";
 import { digitaloceanSystem } from "../components/digitalocean/system";
+import { openstackSystem } from "../components/openstack/system";
 
-export const systems: readonly SystemModule[] = [digitaloceanSystem, kubernetesServicesSystem];
+export const systems: readonly SystemModule[] = [openstackSystem, digitaloceanSystem, kubernetesServicesSystem];

@@ -3,11 +3,18 @@ import type { Rule } from "../engine";
 import { egressGatewayRedundancy } from "./egress-gateway-redundancy";
 import { loadBalancerExposure } from "./load-balancer-exposure";
 import { noWorldSsh } from "./no-world-ssh";
+import { openstackControlPlaneOdd } from "./openstack-control-plane-odd";
+import { openstackLbVipPair } from "./openstack-lb-vip-pair";
+import { openstackVrrpScoped } from "./openstack-vrrp-scoped";
 import { reservedIpProtected } from "./reserved-ip-protected";
 import { staticRouteDestinations, staticRouteUniqueDestinations } from "./static-route-destinations";
 
 export const allRules: readonly Rule[] = [
   noWorldSsh,
+  // OpenStack API VIP (docs/openstack-api-vip.md)
+  openstackLbVipPair,
+  openstackVrrpScoped,
+  openstackControlPlaneOdd,
   // DigitalOcean egress (docs/digitalocean-egress.md)
   egressGatewayRedundancy,
   staticRouteDestinations,

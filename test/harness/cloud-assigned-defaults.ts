@@ -5,6 +5,7 @@
 import { assigned, assignedSecret, registerCloudAssigned } from "./cloud-assigned";
 import "./cloud-assigned/digitalocean";
 import "./cloud-assigned/kubernetes";
+import "./cloud-assigned/openstack";
 
 // @pulumi/random computes `result` in the provider; offline it is a named placeholder (secret via
 // additionalSecretOutputs, like the engine does).

@@ -1,0 +1,66 @@
+/**
+ * The network the VIP lives on when the stack creates it: a network, an IPv4 subnet and, when an
+ * external network is given, a router so floating IPs work and the LBs can install packages.
+ */
+import * as openstack from "@pulumi/openstack";
+import * as pulumi from "@pulumi/pulumi";
+import { openstackTags } from "./tags";
+
+export interface ClusterNetworkArgs {
+  readonly clusterName: string;
+  /** IPv4 CIDR of the subnet. */
+  readonly cidr: string;
+  /** Gateway address of the subnet. */
+  readonly gateway: string;
+  /** DNS servers handed out by DHCP. @default [] */
+  readonly dnsNameservers?: readonly string[];
+  /** External network to route the subnet to. @default no router */
+  readonly externalNetworkId?: string;
+}
+
+export class ClusterNetwork extends pulumi.ComponentResource {
+  readonly networkId: pulumi.Output<string>;
+  readonly subnetId: pulumi.Output<string>;
+
+  constructor(name: string, args: ClusterNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("failover:openstack:ClusterNetwork", name, {}, opts);
+    const net = new openstack.networking.Network(
+      `${name}-net`,
+      {
+        name: `${name}-net`,
+        adminStateUp: true,
+        portSecurityEnabled: true,
+        tags: openstackTags(args.clusterName, "api-vip"),
+      },
+      { parent: this },
+    );
+    const subnet = new openstack.networking.Subnet(
+      `${name}-subnet`,
+      {
+        name: `${name}-subnet`,
+        networkId: net.id,
+        cidr: args.cidr,
+        ipVersion: 4,
+        gatewayIp: args.gateway,
+        dnsNameservers: args.dnsNameservers ? [...args.dnsNameservers] : [],
+        enableDhcp: true,
+      },
+      { parent: this },
+    );
+    if (args.externalNetworkId !== undefined) {
+      const router = new openstack.networking.Router(
+        `${name}-router`,
+        { name: `${name}-router`, externalNetworkId: args.externalNetworkId },
+        { parent: this },
+      );
+      new openstack.networking.RouterInterface(
+        `${name}-router-subnet`,
+        { routerId: router.id, subnetId: subnet.id },
+        { parent: this },
+      );
+    }
+    this.networkId = net.id;
+    this.subnetId = subnet.id;
+    this.registerOutputs({ networkId: this.networkId, subnetId: this.subnetId });
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * The full `#cloud-config` user-data of one LB: packages, the non-local bind sysctl, the script
+ * user, the three generated files and the service (re)starts. Built as an object and serialised
+ * with `yaml`, never by string concatenation.
+ *
+ * The generated files are written with `defer: true` (after package installation), so the
+ * packages' own default configs never overwrite them; `runcmd` then restarts HAProxy before
+ * keepalived, so the VIP is only claimed once the frontend is up. A systemd drop-in restarts a
+ * crashed keepalived. Needs keepalived ≥ 2.2 (`max_auto_priority`, fractional `advert_int`
+ * with VRRPv3, `vrrp_track_process`), e.g. Debian 12 or Ubuntu 22.04 and later.
+ */
+import { stringify } from "yaml";
+import { renderCheckScript } from "./check-script";
+import { renderHaproxyCfg } from "./haproxy";
+import { checkLbRenderInput, lbPaths } from "./input";
+import { renderKeepalivedConf } from "./keepalived";
+import type { LbRenderInput } from "./model";
+
+export const NONLOCAL_BIND_SYSCTL_FILE = "/etc/sysctl.d/90-failover-stacks-nonlocal-bind.conf";
+/** Debian's keepalived unit has no Restart=; HAProxy's has `Restart=always` already. */
+export const KEEPALIVED_RESTART_DROP_IN =
+  "/etc/systemd/system/keepalived.service.d/90-failover-stacks-restart.conf";
+
+const KEEPALIVED_RESTART_UNIT = [
+  "# A crashed keepalived comes back (its peer holds the VIP meanwhile).",
+  "[Service]",
+  "Restart=on-failure",
+  "RestartSec=2s",
+  "",
+].join("\n");
+
+/** `#cloud-config` user-data text for `input.self`. Carries the VRRP password when one is set: keep it secret. */
+export function renderLbCloudInit(input: LbRenderInput): string {
+  checkLbRenderInput(input);
+  const paths = lbPaths(input);
+  const config = {
+    package_update: true,
+    packages: ["keepalived", "haproxy"],
+    users: [
+      "default",
+      {
+        name: input.scriptUser,
+        system: true,
+        no_create_home: true,
+        lock_passwd: true,
+        shell: "/usr/sbin/nologin",
+      },
+    ],
+    write_files: [
+      {
+        path: NONLOCAL_BIND_SYSCTL_FILE,
+        permissions: "0644",
+        owner: "root:root",
+        content: "# HAProxy binds the VIP before this LB holds it.\nnet.ipv4.ip_nonlocal_bind = 1\n",
+      },
+      {
+        path: paths.haproxyCfg,
+        permissions: "0644",
+        owner: "root:root",
+        content: renderHaproxyCfg(input),
+        defer: true,
+      },
+      {
+        path: paths.checkScript,
+        permissions: "0755",
+        owner: "root:root",
+        content: renderCheckScript(input),
+        defer: true,
+      },
+      {
+        path: KEEPALIVED_RESTART_DROP_IN,
+        permissions: "0644",
+        owner: "root:root",
+        content: KEEPALIVED_RESTART_UNIT,
+      },
+      {
+        // 0600: it may carry the VRRP password.
+        path: paths.keepalivedConf,
+        permissions: "0600",
+        owner: "root:root",
+        content: renderKeepalivedConf(input),
+        defer: true,
+      },
+    ],
+    runcmd: [
+      ["sysctl", "--load", NONLOCAL_BIND_SYSCTL_FILE],
+      ["systemctl", "daemon-reload"],
+      ["systemctl", "enable", "haproxy.service", "keepalived.service"],
+      ["systemctl", "restart", "haproxy.service"],
+      ["systemctl", "restart", "keepalived.service"],
+    ],
+  };
+  return `#cloud-config\n${stringify(config, { lineWidth: 0 })}`;
+}

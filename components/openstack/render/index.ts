@@ -1,0 +1,14 @@
+/** Pure renderers of the OpenStack LB pair: what each LB's cloud-init ships. */
+export type { ApiServer, LbPaths, LbPeer, LbRenderInput, TimingProfileName } from "./model";
+export { TIMING_PROFILE_NAMES, timingProfile, type TimingProfile } from "./timing";
+export {
+  checkLbRenderInput,
+  DEFAULT_API_PORT,
+  DEFAULT_LB_PATHS,
+  DEFAULT_SCRIPT_USER,
+  lbPaths,
+} from "./input";
+export { renderKeepalivedConf, VRRP_INSTANCE, VRRP_SCRIPT, VRRP_TRACK_PROCESS } from "./keepalived";
+export { HAPROXY_BACKEND, HAPROXY_FRONTEND, LOCAL_CHECK_ADDRESS, renderHaproxyCfg } from "./haproxy";
+export { renderCheckScript } from "./check-script";
+export { KEEPALIVED_RESTART_DROP_IN, NONLOCAL_BIND_SYSCTL_FILE, renderLbCloudInit } from "./cloud-init";

@@ -1,0 +1,72 @@
+/**
+ * Plain-data inputs of the LB-pair renderers. The component builds one LbRenderInput per LB
+ * (inside `apply`, once addresses and the secret are known) and calls the renderers with it; the
+ * real-tool tests and the network-namespace failover test call the same renderers.
+ */
+
+/** Failover timing knob. "fast" is the default; "conservative" trades speed for calm on noisy clouds. */
+export type TimingProfileName = "fast" | "conservative";
+
+export interface LbPeer {
+  /** Logical name, e.g. `prod-api-lb-1`. */
+  readonly name: string;
+  /** The LB's own fixed IP on the subnet (unicast_src_ip / unicast_peer). */
+  readonly address: string;
+  /** VRRP priority, distinct per LB; every LB starts in state BACKUP. */
+  readonly priority: number;
+}
+
+export interface ApiServer {
+  readonly name: string;
+  readonly address: string;
+}
+
+export interface LbRenderInput {
+  /** Cluster name, used in instance/section names. DNS label. */
+  readonly clusterName: string;
+  /** The API VIP (IPv4, no prefix). */
+  readonly vip: string;
+  /** Network interface that carries the VIP on the LB (the image's NIC name, e.g. `ens3`). */
+  readonly interfaceName: string;
+  /** VRRP virtual_router_id, 1..255, unique per L2 network. */
+  readonly virtualRouterId: number;
+  /** This LB. */
+  readonly self: LbPeer;
+  /** The other LBs of the pair (unicast peers). */
+  readonly peers: readonly LbPeer[];
+  /** Control-plane API servers behind HAProxy. */
+  readonly apiServers: readonly ApiServer[];
+  /** Port of the API servers and of the HAProxy frontend. @default 6443 */
+  readonly apiPort: number;
+  readonly timing: TimingProfileName;
+  /**
+   * VRRPv2 PASS authentication secret, or undefined for VRRPv3 without authentication
+   * (keepalived supports no auth with version 3). Must be 1..8 characters `[A-Za-z0-9]` (VRRP PASS
+   * carries 8 bytes; generate it with RandomPassword `{ length: 8, special: false }`). VRRPv2 only
+   * allows whole-second adverts, so the fast profile's sub-second advert becomes 1 s with a password.
+   */
+  readonly authPassword?: string;
+  /** Unprivileged user that runs the check script (keepalived `script_user`). @default "keepalived_script" */
+  readonly scriptUser: string;
+  /**
+   * File locations on the LB. Only tests override them (two LBs sharing one filesystem in network
+   * namespaces); instances use the defaults of `DEFAULT_LB_PATHS`.
+   */
+  readonly paths?: Partial<LbPaths>;
+}
+
+/** Where the generated files live on an LB, and the sockets HAProxy opens. */
+export interface LbPaths {
+  /** @default "/etc/keepalived/keepalived.conf" */
+  readonly keepalivedConf: string;
+  /** @default "/etc/haproxy/haproxy.cfg" */
+  readonly haproxyCfg: string;
+  /** @default "/etc/keepalived/check_haproxy_frontend.sh" */
+  readonly checkScript: string;
+  /** HAProxy admin stats socket. @default "/run/haproxy/admin.sock" */
+  readonly haproxyStatsSocket: string;
+  /** HAProxy binary, as it appears in the process command line keepalived tracks. @default "/usr/sbin/haproxy" */
+  readonly haproxyBinary: string;
+  /** HAProxy chroot directory, or "" for none. @default "/var/lib/haproxy" */
+  readonly haproxyChroot: string;
+}

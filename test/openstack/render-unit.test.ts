@@ -1,0 +1,260 @@
+/** Key lines of the rendered LB files, the input guard, and a property test of the peer lists. */
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import fc from "fast-check";
+import { parse } from "yaml";
+import {
+  DEFAULT_LB_PATHS,
+  KEEPALIVED_RESTART_DROP_IN,
+  renderCheckScript,
+  renderHaproxyCfg,
+  renderKeepalivedConf,
+  renderLbCloudInit,
+  TIMING_PROFILE_NAMES,
+  timingProfile,
+  type LbRenderInput,
+} from "../../components/openstack/render";
+import { pairInputs } from "./render-inputs";
+
+/** The lines of a `name { ... }` block (one level, as the renderer writes them). */
+function blockLines(text: string, header: string): string[] {
+  const lines = text.split("\n").map((line) => line.trim());
+  const start = lines.indexOf(`${header} {`);
+  assert.ok(start >= 0, `no "${header} {" block`);
+  const end = lines.indexOf("}", start);
+  return lines.slice(start + 1, end);
+}
+
+/** The lines of the top-level `vrrp_instance` block, nested blocks included. */
+function instanceLines(conf: string): string[] {
+  const lines = conf.split("\n");
+  const start = lines.findIndex((line) => line.startsWith("vrrp_instance "));
+  const end = lines.indexOf("}", start);
+  return lines.slice(start + 1, end).map((line) => line.trim());
+}
+
+function count(lines: readonly string[], line: string): number {
+  return lines.filter((l) => l === line).length;
+}
+
+describe("keepalived.conf", () => {
+  test("unicast: own address as source, every other LB exactly once as a peer", () => {
+    for (const input of pairInputs({ lbCount: 3 })) {
+      const conf = renderKeepalivedConf(input);
+      assert.equal(count(instanceLines(conf), `unicast_src_ip ${input.self.address}`), 1);
+      const peers = blockLines(conf, "unicast_peer");
+      assert.deepEqual(peers.sort(), input.peers.map((p) => p.address).sort());
+      assert.ok(!peers.includes(input.self.address));
+    }
+  });
+
+  test("every LB starts as BACKUP, without preemption, with distinct priorities", () => {
+    const inputs = pairInputs({ lbCount: 3 });
+    const priorities = inputs.map((input) => {
+      const lines = instanceLines(renderKeepalivedConf(input));
+      assert.equal(count(lines, "state BACKUP"), 1);
+      assert.equal(count(lines, "nopreempt"), 1);
+      assert.ok(!lines.some((line) => line.startsWith("state MASTER")));
+      return lines.find((line) => line.startsWith("priority "));
+    });
+    assert.equal(new Set(priorities).size, inputs.length);
+  });
+
+  test("VRRPv3 is set inside the instance with a sub-second advert and no authentication (fast)", () => {
+    const [input] = pairInputs();
+    const conf = renderKeepalivedConf(input);
+    assert.equal(count(instanceLines(conf), "version 3"), 1);
+    assert.doesNotMatch(conf, /vrrp_version/);
+    assert.doesNotMatch(conf, /authentication|auth_pass/);
+    assert.equal(count(instanceLines(conf), "advert_int 0.2"), 1);
+  });
+
+  test("a password selects VRRPv2 PASS with whole-second adverts", () => {
+    const [input] = pairInputs({ authPassword: "s3cretAB" });
+    const conf = renderKeepalivedConf(input);
+    const lines = instanceLines(conf);
+    assert.equal(count(lines, "version 2"), 1);
+    assert.deepEqual(blockLines(conf, "authentication"), ["auth_type PASS", "auth_pass s3cretAB"]);
+    assert.equal(count(lines, "advert_int 1"), 1);
+  });
+
+  test("script security, a weight-0 track script and weight-0 HAProxy process tracking", () => {
+    const [input] = pairInputs();
+    const conf = renderKeepalivedConf(input);
+    assert.deepEqual(blockLines(conf, "global_defs").slice(1), [
+      "enable_script_security",
+      "script_user keepalived_script",
+      "max_auto_priority",
+    ]);
+    const script = blockLines(conf, "vrrp_script chk_haproxy_frontend");
+    assert.ok(script.includes(`script "${DEFAULT_LB_PATHS.checkScript}"`));
+    assert.ok(script.includes("weight 0"));
+    assert.ok(!script.some((line) => /weight -/.test(line)));
+    const tracker = blockLines(conf, "vrrp_track_process track_haproxy");
+    assert.ok(tracker.includes("process /usr/sbin/haproxy -Ws -f /etc/haproxy/haproxy.cfg"));
+    assert.ok(tracker.includes("weight 0"));
+    assert.deepEqual(blockLines(conf, "track_script"), ["chk_haproxy_frontend"]);
+    assert.deepEqual(blockLines(conf, "track_process"), ["track_haproxy"]);
+    assert.deepEqual(blockLines(conf, "virtual_ipaddress"), ["192.0.2.10/32 dev ens3"]);
+  });
+
+  test("the fast profile detects faster than the conservative one, and neither flaps on one miss", () => {
+    const fast = timingProfile("fast");
+    const conservative = timingProfile("conservative");
+    assert.ok(fast.advertIntervalSeconds < 1 && conservative.advertIntervalSeconds >= 1);
+    for (const name of TIMING_PROFILE_NAMES) {
+      const profile = timingProfile(name);
+      assert.ok(profile.script.fall >= 2 && profile.script.rise >= 2, name);
+      assert.ok(profile.haproxyCheck.fall >= 2 && profile.haproxyCheck.rise >= 2, name);
+      // Worst case out of rotation: one full interval, then fall-1 fast intervals, each plus the timeout.
+      const check = profile.haproxyCheck;
+      const worstMs = check.interMs + (check.fall - 1) * check.fastInterMs + check.fall * check.timeoutMs;
+      if (name === "fast")
+        assert.ok(worstMs <= 1500 + check.timeoutMs, `fast readiness worst case ${worstMs} ms`);
+    }
+  });
+});
+
+describe("haproxy.cfg", () => {
+  const [input] = pairInputs();
+  const cfg = renderHaproxyCfg(input);
+  const lines = cfg.split("\n").map((line) => line.trim());
+
+  test("TCP frontend on the VIP and on 127.0.0.1 (for the check script)", () => {
+    assert.ok(lines.includes("mode tcp"));
+    assert.ok(lines.includes("bind 192.0.2.10:6443"));
+    assert.ok(lines.includes("bind 127.0.0.1:6443"));
+  });
+
+  test("HTTPS /readyz checks on every server; no ssl-hello-chk that would replace them", () => {
+    assert.ok(lines.includes("option httpchk"));
+    assert.ok(lines.includes("http-check send meth GET uri /readyz"));
+    assert.doesNotMatch(cfg, /ssl-hello-chk/);
+    for (const server of input.apiServers) {
+      assert.ok(lines.includes(`server ${server.name} ${server.address}:6443 check check-ssl verify none`));
+    }
+    assert.ok(lines.some((line) => line.startsWith("default-server inter 500ms fastinter 250ms")));
+  });
+
+  test("long-lived streams survive: tunnel timeout and long client/server timeouts; a stats socket", () => {
+    assert.ok(lines.includes("timeout tunnel 1h"));
+    assert.ok(lines.includes("timeout client 10m"));
+    assert.ok(lines.includes("timeout server 10m"));
+    assert.ok(lines.includes("stats socket /run/haproxy/admin.sock mode 660 level admin"));
+  });
+});
+
+describe("check script and cloud-init", () => {
+  test("the check script probes the local frontend with a bounded connect", () => {
+    const script = renderCheckScript(pairInputs()[0]);
+    assert.ok(script.startsWith("#!/bin/bash\n"));
+    assert.match(script, /^frontend_host=127\.0\.0\.1$/m);
+    assert.match(script, /^frontend_port=6443$/m);
+    assert.match(script, /^exec timeout "\$connect_timeout" bash -c/m);
+  });
+
+  test("user-data installs, configures and starts both services", () => {
+    const input = pairInputs({ authPassword: "s3cretAB" })[0];
+    const text = renderLbCloudInit(input);
+    assert.ok(text.startsWith("#cloud-config\n"));
+    const doc = parse(text) as {
+      packages: string[];
+      users: (string | { name: string; system: boolean })[];
+      write_files: { path: string; permissions: string; content: string; defer?: boolean }[];
+      runcmd: string[][];
+    };
+    assert.deepEqual(doc.packages, ["keepalived", "haproxy"]);
+    assert.equal(doc.users[0], "default");
+    assert.deepEqual(doc.users[1], {
+      name: "keepalived_script",
+      system: true,
+      no_create_home: true,
+      lock_passwd: true,
+      shell: "/usr/sbin/nologin",
+    });
+    const files = new Map(doc.write_files.map((file) => [file.path, file]));
+    const sysctl = [...files.values()].find((file) => file.path.startsWith("/etc/sysctl.d/"));
+    assert.match(sysctl?.content ?? "", /^net\.ipv4\.ip_nonlocal_bind = 1$/m);
+    assert.equal(files.get(DEFAULT_LB_PATHS.keepalivedConf)?.content, renderKeepalivedConf(input));
+    assert.equal(files.get(DEFAULT_LB_PATHS.keepalivedConf)?.permissions, "0600");
+    assert.equal(files.get(DEFAULT_LB_PATHS.haproxyCfg)?.content, renderHaproxyCfg(input));
+    assert.equal(files.get(DEFAULT_LB_PATHS.checkScript)?.content, renderCheckScript(input));
+    assert.equal(files.get(DEFAULT_LB_PATHS.checkScript)?.permissions, "0755");
+    const commands = doc.runcmd.map((command) => command.join(" "));
+    const haproxyRestart = commands.indexOf("systemctl restart haproxy.service");
+    const keepalivedRestart = commands.indexOf("systemctl restart keepalived.service");
+    assert.ok(haproxyRestart >= 0 && keepalivedRestart > haproxyRestart, commands.join("; "));
+    assert.ok(commands.includes("systemctl enable haproxy.service keepalived.service"));
+    assert.match(files.get(KEEPALIVED_RESTART_DROP_IN)?.content ?? "", /^Restart=on-failure$/m);
+    assert.ok(commands.indexOf("systemctl daemon-reload") < keepalivedRestart);
+    // Nova limits user-data to 64 KiB; stay far below it.
+    assert.ok(Buffer.byteLength(text) < 16 * 1024, `user-data is ${Buffer.byteLength(text)} bytes`);
+  });
+});
+
+describe("input guard", () => {
+  const [good] = pairInputs();
+  const bad: [string, LbRenderInput][] = [
+    ["duplicate priority", { ...good, peers: [{ ...good.peers[0], priority: good.self.priority }] }],
+    ["self listed as a peer", { ...good, peers: [good.self] }],
+    ["no peers", { ...good, peers: [] }],
+    ["password with a space", { ...good, authPassword: "a b" }],
+    ["password longer than 8", { ...good, authPassword: "123456789" }],
+    ["interface with a brace", { ...good, interfaceName: "eth0}" }],
+    ["VIP equal to an LB", { ...good, vip: good.self.address }],
+    ["router id 0", { ...good, virtualRouterId: 0 }],
+    ["priority 255", { ...good, self: { ...good.self, priority: 255 } }],
+    ["path with a space", { ...good, paths: { checkScript: "/etc/x y.sh" } }],
+  ];
+  for (const [name, input] of bad) {
+    test(`rejects ${name}`, () => {
+      assert.throws(() => renderKeepalivedConf(input), /LB render input/);
+    });
+  }
+});
+
+describe("property: random pairs", () => {
+  const pair = fc
+    .record({
+      hosts: fc.uniqueArray(fc.integer({ min: 11, max: 250 }), { minLength: 2, maxLength: 6 }),
+      priorities: fc.uniqueArray(fc.integer({ min: 1, max: 254 }), { minLength: 6, maxLength: 6 }),
+      timing: fc.constantFrom(...TIMING_PROFILE_NAMES),
+      v2: fc.boolean(),
+    })
+    .map(({ hosts, priorities, timing, v2 }) => {
+      const lbs = hosts.map((host, i) => ({
+        name: `lb-${i + 1}`,
+        address: `198.51.100.${host}`,
+        priority: priorities[i],
+      }));
+      return lbs.map((self): LbRenderInput => ({
+        ...pairInputs()[0],
+        vip: "198.51.100.5",
+        self,
+        peers: lbs.filter((lb) => lb !== self),
+        timing,
+        ...(v2 ? { authPassword: "abc123" } : {}),
+      }));
+    });
+
+  test("each LB lists every other LB exactly once, and priorities are distinct", () => {
+    fc.assert(
+      fc.property(pair, (inputs) => {
+        const priorities = new Set<string>();
+        for (const input of inputs) {
+          const conf = renderKeepalivedConf(input);
+          const peers = blockLines(conf, "unicast_peer");
+          const others = inputs.filter((other) => other !== input).map((other) => other.self.address);
+          assert.equal(peers.length, others.length);
+          for (const address of others) assert.equal(count(peers, address), 1);
+          assert.ok(!peers.includes(input.self.address));
+          const priority = instanceLines(conf).find((line) => line.startsWith("priority "));
+          assert.ok(priority);
+          priorities.add(priority);
+        }
+        assert.equal(priorities.size, inputs.length);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
