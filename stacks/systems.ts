@@ -3,5 +3,6 @@
  * "Adding a system"). Order matters only for the order of registration in previews.
  */
 import type { SystemModule } from "./system";
+import { openshiftSystem } from "../components/openshift/system";
 
-export const systems: readonly SystemModule[] = [];
+export const systems: readonly SystemModule[] = [openshiftSystem];
