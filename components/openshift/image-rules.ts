@@ -19,8 +19,10 @@
 /** Result of the image's VIP expansion: the addresses keepalived gets, and what it silently dropped. */
 export interface ImageVipExpansion {
   readonly addresses: readonly string[];
-  /** Entries the image skipped without a word (not an IPv4 dotted quad, or IPv6). */
+  /** Entries the image skipped without a word (neither a dotted quad nor an IPv6 address). */
   readonly dropped: readonly string[];
+  /** IPv6 ranges: the image expands them with bc, which this emulation does not follow. */
+  readonly notEmulated: readonly string[];
 }
 
 const IMAGE_OCTET = "[0-2]?[0-9]{1,2}";
@@ -31,6 +33,19 @@ function imageAcceptsIpv4(text: string): boolean {
   return IMAGE_IPV4.test(text) && text.split(".").every((part) => Number(part) <= 255);
 }
 
+const V6_GROUP = "[0-9A-Fa-f]{1,4}";
+const V6_SHAPES = [
+  new RegExp(`^(${V6_GROUP}:){7}(${V6_GROUP})$`),
+  new RegExp(`^::(${V6_GROUP}:){0,6}(${V6_GROUP})$`),
+];
+const V6_SHAPE3 = new RegExp(`^(${V6_GROUP}:){0,6}:(${V6_GROUP}:){0,6}(${V6_GROUP})$`);
+const V6_VALID3 = new RegExp(`^(${V6_GROUP}:+){1,6}(${V6_GROUP})$`);
+
+/** The image's validate_ipv6: three loose shapes. */
+function imageAcceptsIpv6(text: string): boolean {
+  return V6_SHAPES.some((shape) => shape.test(text)) || (V6_SHAPE3.test(text) && V6_VALID3.test(text));
+}
+
 /** `seq start end` over decimal text; a non-numeric bound makes seq fail and print nothing. */
 function seq(start: string, end: string): number[] {
   if (!/^\d+$/.test(start) || !/^\d+$/.test(end)) return [];
@@ -39,15 +54,18 @@ function seq(start: string, end: string): number[] {
   return result;
 }
 
-/** Emulates the image's expand_ip_ranges for IPv4 (IPv6 entries are reported as dropped). */
+/** Emulates the image's expand_ip_ranges (IPv6 ranges are reported, not expanded). */
 export function imageExpandVips(text: string): ImageVipExpansion {
   const scrubbed = text.replace(/[^0-9a-fA-F:.,-]/g, "");
   const addresses: string[] = [];
   const dropped: string[] = [];
+  const notEmulated: string[] = [];
   for (const entry of scrubbed.split(",").filter((e) => e.length > 0)) {
     const [first, second = ""] = entry.split("-");
     if (!imageAcceptsIpv4(first)) {
-      dropped.push(entry);
+      if (!imageAcceptsIpv6(first)) dropped.push(entry);
+      else if (second === "") addresses.push(first);
+      else notEmulated.push(entry);
       continue;
     }
     if (second === "") {
@@ -59,7 +77,7 @@ export function imageExpandVips(text: string): ImageVipExpansion {
     const end = second.split(".").pop() ?? "";
     for (const n of seq(octets[3], end)) addresses.push(`${base}.${n}`);
   }
-  return { addresses, dropped };
+  return { addresses, dropped, notEmulated };
 }
 
 /** One `vrrp_instance` block the image generates. */

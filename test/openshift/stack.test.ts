@@ -6,6 +6,8 @@ import { kubernetesManifests, type Manifest } from "../harness/k8s-schema";
 import { validateManifestsEsm } from "../harness/k8s-schema-esm";
 import type { RecordedResource } from "../harness/recorder";
 import { openshiftSystem } from "../../components/openshift/system";
+import { need } from "../harness/tools";
+import { shellcheck } from "./shellcheck";
 
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
 
@@ -75,6 +77,17 @@ describe("stacks", () => {
     );
     const scripts = recorder.ofType("kubernetes:core/v1:ConfigMap")[0].inputs.data as Record<string, string>;
     assert.deepEqual(Object.keys(scripts).sort(), ["check.sh", "notify.sh"]);
+  });
+
+  test("prod: the scripts as registered pass shellcheck", async (t) => {
+    if (!need(t, { commands: ["shellcheck"] })) return;
+    const { recorder } = await evaluateStack("prod");
+    for (const configMap of recorder.ofType("kubernetes:core/v1:ConfigMap")) {
+      for (const [file, text] of Object.entries(configMap.inputs.data as Record<string, string>)) {
+        const { status, output } = shellcheck(text);
+        assert.equal(status, 0, `${file}: ${output}`);
+      }
+    }
   });
 
   test("a kubeconfig reaches the provider as a secret and no output carries it", async () => {
