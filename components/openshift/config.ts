@@ -213,6 +213,13 @@ function checkInstance(instance: IpFailoverInstance, ctx: z.RefinementCtx): void
       `set replicas to ${peers.length}, or list the address of exactly ${instance.replicas} node(s)`,
     );
   }
+  if (peers.length > 0 && !instance.nodes) {
+    add(
+      ["nodes"],
+      "unicast peers are set but the pods are not pinned to the peers' nodes; a pod on an unlisted node hears no adverts and takes the VIPs too",
+      "list the names of the peers' nodes in nodes (as many as unicastPeers)",
+    );
+  }
   for (const dup of duplicatesOf(peers))
     add(["unicastPeers"], `${dup} is listed more than once`, "list every peer once");
   peers.forEach((peer, i) => {

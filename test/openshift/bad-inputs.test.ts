@@ -143,7 +143,10 @@ const cases: BadInputCase[] = [
   },
   {
     name: "replicas differ from the unicast peers",
-    config: one({ unicastPeers: ["192.0.2.21", "192.0.2.22", "192.0.2.23"] }),
+    config: one({
+      unicastPeers: ["192.0.2.21", "192.0.2.22", "192.0.2.23"],
+      nodes: ["worker-0", "worker-1", "worker-2"],
+    }),
     key: `${KEY}.replicas`,
     value: "2",
     fix: "set replicas to 3",
@@ -197,6 +200,13 @@ const cases: BadInputCase[] = [
     key: `${KEY}.unicastPeers[1]`,
     value: "192.0.2.10",
     fix: "own addresses",
+  },
+  {
+    name: "unicast peers without the pods pinned to their nodes",
+    config: one({ unicastPeers: ["192.0.2.21", "192.0.2.22"] }),
+    key: `${KEY}.nodes`,
+    value: "(missing)",
+    fix: "names of the peers' nodes",
   },
   // Check interval and the monitor port / check script pair.
   {
