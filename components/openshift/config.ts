@@ -147,15 +147,16 @@ const instanceObject = z
 
 export type IpFailoverInstance = z.output<typeof instanceObject>;
 
-/** Router ids the instance will use, derived with the image's own grouping rule. */
+/** Number of VRRP instances (one router id each) the image makes, by its own grouping rule. */
+export function vrrpInstanceCount(instance: Pick<IpFailoverInstance, "virtualIps" | "vipGroups">): number {
+  return imageVrrpInstances(expandValidVips(instance.virtualIps), instance.vipGroups, 0).length;
+}
+
+/** Router ids the instance will use: vrrpIdOffset+1 .. vrrpIdOffset+count. */
 export function routerIdRange(
   instance: Pick<IpFailoverInstance, "virtualIps" | "vipGroups" | "vrrpIdOffset">,
-): {
-  first: number;
-  last: number;
-} {
-  const count = imageVrrpInstances(expandValidVips(instance.virtualIps), instance.vipGroups, 0).length;
-  return { first: instance.vrrpIdOffset + 1, last: instance.vrrpIdOffset + count };
+): { first: number; last: number } {
+  return { first: instance.vrrpIdOffset + 1, last: instance.vrrpIdOffset + vrrpInstanceCount(instance) };
 }
 
 export function formatIds(range: { first: number; last: number }): string {

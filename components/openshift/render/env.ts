@@ -2,8 +2,7 @@
  * OPENSHIFT_HA_* env for one instance, exactly as the image reads it (conf/settings.sh and
  * lib/config-generators.sh). Every variable whose image default is surprising is written out.
  */
-import type { IpFailoverInstance } from "../config";
-import { imageVrrpInstances } from "../image-rules";
+import { vrrpInstanceCount, type IpFailoverInstance } from "../config";
 import { expandVips, renderVipList } from "../vips";
 
 /** Where the ConfigMap with the scripts is mounted (the path the OpenShift docs use). */
@@ -18,11 +17,6 @@ export interface EnvVar {
 
 export function preemptionValue(preemption: IpFailoverInstance["preemption"]): string {
   return "nopreempt" in preemption ? "nopreempt" : `preempt_delay ${preemption.preemptDelay}`;
-}
-
-/** The number of VRRP instances (and router ids) the image will create for this instance. */
-export function vrrpInstanceCount(instance: Pick<IpFailoverInstance, "virtualIps" | "vipGroups">): number {
-  return imageVrrpInstances(expandVips(instance.virtualIps), instance.vipGroups, 0).length;
 }
 
 export function renderIpFailoverEnv(instance: IpFailoverInstance): EnvVar[] {
