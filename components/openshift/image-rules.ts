@@ -112,6 +112,24 @@ export function imageVrrpInstances(
   return instances;
 }
 
+/**
+ * Whether VRRP instance `index` starts with `state MASTER` on a node, as generate_failover_config
+ * decides it: slot = last octet of the node address mod 128, step = slot mod REPLICA_COUNT + 1,
+ * and every instance whose index is a multiple of the step starts as MASTER, unless the
+ * preemption is `nopreempt` (then none does). keepalived ignores preempt_delay on those.
+ */
+export function imageStartsAsMaster(
+  nodeAddress: string,
+  replicaCount: number,
+  index: number,
+  preemption: string,
+): boolean {
+  if (preemption === "nopreempt") return false;
+  const slot = Number(nodeAddress.split(".").pop()) % 128;
+  const step = (slot % (replicaCount > 0 ? replicaCount : 1)) + 1;
+  return index % step === 0;
+}
+
 /** The image's scrub(): keeps alphanumerics, `-` and `_`, then turns `-` into `_`. */
 export function imageScrub(name: string): string {
   return name.replace(/[^A-Za-z0-9_-]/g, "").replace(/-/g, "_");

@@ -9,6 +9,7 @@ import { routerIdRange } from "../../components/openshift/config";
 import {
   imageExpandVips,
   imageInstanceName,
+  imageStartsAsMaster,
   imageVrrpInstances,
 } from "../../components/openshift/image-rules";
 import { renderIpFailoverEnv } from "../../components/openshift/render/env";
@@ -110,6 +111,36 @@ describe("what the image makes of inputs that config rejects", () => {
     test(JSON.stringify(row.text), () => {
       assert.deepEqual(imageExpandVips(row.text).addresses, row.image);
       assert.equal(parseVipEntry(row.text).ok, false);
+    });
+  }
+});
+
+interface MasterRow {
+  readonly node: string;
+  readonly replicaCount: number;
+  readonly preemption: string;
+  /** Indexes of the 5 VRRP instances that start as `state MASTER` on that node. */
+  readonly masters: number[];
+}
+
+// slot = last octet mod 128; every instance whose index is a multiple of (slot mod count) + 1.
+const masterRows: MasterRow[] = [
+  { node: "192.0.2.20", replicaCount: 2, preemption: "preempt_delay 300", masters: [1, 2, 3, 4, 5] },
+  { node: "192.0.2.21", replicaCount: 2, preemption: "preempt_delay 300", masters: [2, 4] },
+  { node: "192.0.2.22", replicaCount: 3, preemption: "preempt_delay 300", masters: [2, 4] },
+  { node: "192.0.2.23", replicaCount: 3, preemption: "preempt_delay 300", masters: [3] },
+  // 150 mod 128 = 22, like .22.
+  { node: "192.0.2.150", replicaCount: 3, preemption: "preempt_delay 300", masters: [2, 4] },
+  { node: "192.0.2.21", replicaCount: 2, preemption: "nopreempt", masters: [] },
+];
+
+describe("which VRRP instances start as MASTER on a node (5 instances)", () => {
+  for (const row of masterRows) {
+    test(`${row.node}, REPLICA_COUNT ${row.replicaCount}, ${row.preemption}`, () => {
+      const masters = [1, 2, 3, 4, 5].filter((index) =>
+        imageStartsAsMaster(row.node, row.replicaCount, index, row.preemption),
+      );
+      assert.deepEqual(masters, row.masters);
     });
   }
 });
