@@ -4,7 +4,9 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
 import { routerIdRange, type IpFailoverInstance } from "./config";
+import type { ipfailoverOutputSchema } from "./outputs";
 import { renderIpFailoverManifests } from "./render/manifests";
 import { expandVips } from "./vips";
 
@@ -15,16 +17,8 @@ export interface IpFailoverArgs {
   readonly after?: pulumi.Resource;
 }
 
-/** What consumers (and the stack outputs) learn about an instance. */
-export interface IpFailoverSummary {
-  readonly name: string;
-  readonly namespace: string;
-  readonly vips: readonly string[];
-  readonly routerIds: { readonly first: number; readonly last: number };
-  readonly interface: string;
-  readonly nodeSelector: Readonly<Record<string, string>>;
-  readonly unicast: boolean;
-}
+/** What consumers (and the stack outputs) learn about an instance; shape in outputs.ts. */
+export type IpFailoverSummary = z.output<typeof ipfailoverOutputSchema>[number];
 
 export function summarize(instance: IpFailoverInstance): IpFailoverSummary {
   return {

@@ -1,9 +1,10 @@
 /**
  * kubernetes-models is ESM-only (its package exports have only an `import` condition), so the
- * `require()` lookup in k8s-schema.ts finds no model at all. This loads the models with dynamic
- * import() and hands them to `validateManifest` as extra models, so the same validation runs.
+ * `require()` lookup in k8s-schema.ts (at this branch's base) finds no model at all. This loads the
+ * models with dynamic import() and validates with them. Main has since fixed k8s-schema.ts the same
+ * way (async validateManifest); after a merge this file can give way to it.
  */
-import { validateManifest, type ExtraValidator, type Manifest } from "./k8s-schema";
+import type { Manifest } from "./k8s-schema";
 
 interface ModelClass {
   new (data: Manifest): { validate(): void };
@@ -28,23 +29,20 @@ async function loadModel(apiVersion: string, kind: string): Promise<ModelClass |
   return undefined;
 }
 
-/** Validates every manifest against its kubernetes-models schema; throws on the first invalid one. */
+/**
+ * Validates every manifest against its kubernetes-models schema. Rejects on the first invalid one
+ * with the schema's message, and on a kind without a schema (nothing passes unvalidated).
+ */
 export async function validateManifestsEsm(manifests: readonly Manifest[]): Promise<void> {
-  const extra: Record<string, ExtraValidator> = {};
-  for (const { apiVersion, kind } of manifests) {
-    const key = `${apiVersion}/${kind}`;
-    if (extra[key]) continue;
-    const Model = await loadModel(apiVersion, kind);
+  for (const manifest of manifests) {
+    const key = `${manifest.apiVersion}/${manifest.kind}`;
+    const Model = await loadModel(manifest.apiVersion, manifest.kind);
     if (!Model) throw new Error(`no schema known for ${key}`);
-    extra[key] = (manifest) => {
-      try {
-        new Model(manifest).validate();
-      } catch (err) {
-        throw new Error(
-          `${key} ${JSON.stringify(manifest.metadata?.name ?? "")} is invalid: ${(err as Error).message}`,
-        );
-      }
-    };
+    try {
+      new Model(manifest).validate();
+    } catch (err) {
+      const name = JSON.stringify(manifest.metadata?.name ?? "");
+      throw new Error(`${key} ${name} is invalid: ${(err as Error).message}`);
+    }
   }
-  for (const manifest of manifests) validateManifest(manifest, extra);
 }

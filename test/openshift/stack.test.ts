@@ -6,6 +6,7 @@ import { kubernetesManifests, type Manifest } from "../harness/k8s-schema";
 import { validateManifestsEsm } from "../harness/k8s-schema-esm";
 import type { RecordedResource } from "../harness/recorder";
 import { openshiftSystem } from "../../components/openshift/system";
+import { ipfailoverOutputSchema } from "../../components/openshift/outputs";
 import { need } from "../harness/tools";
 import { shellcheck } from "./shellcheck";
 
@@ -56,6 +57,8 @@ describe("stacks", () => {
 
   test("prod: two instances with disjoint router ids, in the outputs and in the env", async () => {
     const { recorder, outputs } = await evaluateStack("prod");
+    ipfailoverOutputSchema.parse(outputs.ipfailover.value);
+    assert.equal(outputs.ipfailover.isSecret, false);
     assert.deepEqual(
       (outputs.ipfailover.value as Array<{ name: string; routerIds: unknown; vips: string[] }>).map((i) => [
         i.name,
