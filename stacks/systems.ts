@@ -5,6 +5,12 @@
 import { kubernetesServicesSystem } from "./kubernetes-services";
 import type { SystemModule } from "./system";
 import { digitaloceanSystem } from "../components/digitalocean/system";
+import { openshiftSystem } from "../components/openshift/system";
 import { openstackSystem } from "../components/openstack/system";
 
-export const systems: readonly SystemModule[] = [openstackSystem, digitaloceanSystem, kubernetesServicesSystem];
+export const systems: readonly SystemModule[] = [
+  openstackSystem,
+  digitaloceanSystem,
+  openshiftSystem,
+  kubernetesServicesSystem,
+];

@@ -2,10 +2,12 @@
 import type { Rule } from "../engine";
 import { egressGatewayRedundancy } from "./egress-gateway-redundancy";
 import { loadBalancerExposure } from "./load-balancer-exposure";
+import { ipfailoverReplicaCount, ipfailoverRouterIds } from "./ipfailover";
 import { noWorldSsh } from "./no-world-ssh";
 import { openstackControlPlaneOdd } from "./openstack-control-plane-odd";
 import { openstackLbVipPair } from "./openstack-lb-vip-pair";
 import { openstackVrrpScoped } from "./openstack-vrrp-scoped";
+import { privilegedPodsIpfailoverOnly } from "./privileged-pods";
 import { reservedIpProtected } from "./reserved-ip-protected";
 import { staticRouteDestinations, staticRouteUniqueDestinations } from "./static-route-destinations";
 
@@ -20,6 +22,10 @@ export const allRules: readonly Rule[] = [
   staticRouteDestinations,
   staticRouteUniqueDestinations,
   reservedIpProtected,
+  // OpenShift IP failover (docs/openshift-ipfailover.md)
+  privilegedPodsIpfailoverOnly,
+  ipfailoverReplicaCount,
+  ipfailoverRouterIds,
   // Kubernetes service patterns (docs/kubernetes-service-patterns.md)
   loadBalancerExposure,
 ];

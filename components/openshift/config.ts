@@ -1,0 +1,315 @@
+/**
+ * The `openshift` config section: one cluster (kubeconfig or context) and one or more ipfailover
+ * instances. Everything the image would misread is rejected here, before anything registers.
+ * Field reference: docs/openshift-ipfailover.md.
+ */
+import { z } from "zod";
+import type { CrossCheckIssue } from "../../stacks/system";
+import type { GlobalSettings } from "../../stacks/settings";
+import { problem } from "../shared/config-errors";
+import { dnsLabel, dnsName, ipv4Address } from "../shared/zod-net";
+import { imageVrrpInstances } from "./image-rules";
+import { checkLabels } from "./labels";
+import { duplicatesOf, expandValidVips, parseVipEntry } from "./vips";
+
+export const DEFAULT_NAMESPACE = "ipfailover";
+export const DEFAULT_IMAGE_REPOSITORY = "quay.io/openshift/origin-keepalived-ipfailover";
+export const DEFAULT_NODE_SELECTOR: Readonly<Record<string, string>> = {
+  "node-role.kubernetes.io/worker": "",
+};
+/** keepalived's own bounds: virtual_router_id 1..255, preempt_delay 0..1000 s. */
+export const MAX_ROUTER_ID = 255;
+export const MAX_PREEMPT_DELAY = 1000;
+
+const custom = (what: string, fix: string) => ({ code: "custom" as const, message: problem(what, fix) });
+
+const vipEntry = z.string().superRefine((value, ctx) => {
+  const parsed = parseVipEntry(value);
+  if (!parsed.ok) ctx.addIssue(custom(parsed.what, parsed.fix));
+});
+
+const interfaceName = z.string().superRefine((value, ctx) => {
+  // IFNAMSIZ is 16 including the NUL; the image passes it unquoted to keepalived.conf.
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}$/.test(value)) {
+    ctx.addIssue(
+      custom("not a network interface name", "write the host interface, such as ens3 or bond0.100"),
+    );
+  }
+});
+
+const scriptBody = z.string().superRefine((value, ctx) => {
+  if (value.trim().length === 0) ctx.addIssue(custom("the script is empty", "write at least one command"));
+  else if (value.startsWith("#!"))
+    ctx.addIssue(custom("the script has its own #! line", "leave it out; the component writes #!/bin/bash"));
+  else if (/[\r\0]/.test(value))
+    ctx.addIssue(custom("the script contains CR or NUL characters", "save it with Unix line endings"));
+  else if (value.length > 64 * 1024)
+    ctx.addIssue(custom("the script is larger than 64 KiB", "keep the script short; call a binary for more"));
+});
+
+const preemption = z.union(
+  [
+    z.object({ nopreempt: z.literal(true) }).strict(),
+    z.object({ preemptDelay: z.number().int().min(0).max(MAX_PREEMPT_DELAY) }).strict(),
+  ],
+  {
+    error: problem(
+      "preemption must be {nopreempt: true} or {preemptDelay: <0-1000 seconds>}",
+      "write preemption: {nopreempt: true} (recommended) or preemption: {preemptDelay: 300}",
+    ),
+  },
+);
+
+const imageSchema = z
+  .object({
+    /** Image repository. @default "quay.io/openshift/origin-keepalived-ipfailover" */
+    repository: z
+      .string()
+      .regex(/^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._-]+)+$/, {
+        error: problem(
+          "not an image repository",
+          "write registry/path, such as quay.io/openshift/origin-keepalived-ipfailover",
+        ),
+      })
+      .default(DEFAULT_IMAGE_REPOSITORY),
+    /** A pinned tag (never `latest`). */
+    tag: z.string().superRefine((value, ctx) => {
+      if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(value))
+        ctx.addIssue(custom("not an image tag", "write the tag of your cluster's release, such as 4.16"));
+      else if (value === "latest")
+        ctx.addIssue(
+          custom("latest is not a pinned tag", "write the tag of your cluster's release, such as 4.16"),
+        );
+    }),
+    /** Optional digest; when set the image is pulled by digest. */
+    digest: z
+      .string()
+      .regex(/^sha256:[a-f0-9]{64}$/, {
+        error: problem("not an image digest", "write sha256: followed by 64 hex digits"),
+      })
+      .optional(),
+  })
+  .strict();
+
+const instanceObject = z
+  .object({
+    /** Instance name: OPENSHIFT_HA_CONFIG_NAME and the prefix of every object name. */
+    name: dnsLabel,
+    /** Namespace of the instance's objects. @default "ipfailover" */
+    namespace: dnsLabel.default(DEFAULT_NAMESPACE),
+    /** VIPs in order: addresses and last-octet ranges (`192.0.2.10-12`). */
+    virtualIps: z.array(vipEntry).min(1),
+    /** Number of VRRP instances to spread the VIPs over. @default one VRRP instance per VIP */
+    vipGroups: z.number().int().min(1).optional(),
+    /** Host interface that carries the VIPs and VRRP. Required: the image falls back silently. */
+    interface: interfaceName,
+    /** Port every selected node listens on (0: no check). Exactly one of monitorPort, checkScript. */
+    monitorPort: z.number().int().min(0).max(65535).optional(),
+    /** Bash body of the check script (exit 0 = healthy). Exactly one of monitorPort, checkScript. */
+    checkScript: scriptBody.optional(),
+    /** Seconds between checks. @default 2 */
+    checkInterval: z.number().int().min(1).max(3600).default(2),
+    /** Router ids are vrrpIdOffset+1 .. vrrpIdOffset+N; required because image defaults differ. */
+    vrrpIdOffset: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_ROUTER_ID - 1),
+    /** Pods, one per node; also OPENSHIFT_HA_REPLICA_COUNT. */
+    replicas: z.number().int().min(1).max(64),
+    /** Optional: the node names the pods must run on; replicas must then equal their number. */
+    nodes: z.array(dnsName).min(1).optional(),
+    /** Node labels that select the nodes. @default {"node-role.kubernetes.io/worker": ""} */
+    nodeSelector: z
+      .record(z.string(), z.string())
+      .superRefine((labels, ctx) => {
+        for (const issue of checkLabels(labels)) ctx.addIssue(custom(issue.what, issue.fix));
+      })
+      .default({ ...DEFAULT_NODE_SELECTOR }),
+    /** VRRP over unicast to these node addresses; empty means multicast. @default [] */
+    unicastPeers: z.array(ipv4Address).default([]),
+    /** @default {nopreempt: true} */
+    preemption: preemption.default({ nopreempt: true }),
+    /** OPENSHIFT_HA_IPTABLES_CHAIN: chain that gets an ACCEPT for 224.0.0.18. @default none */
+    iptablesChain: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,28}$/, {
+        error: problem("not an iptables chain name", "write a chain such as INPUT"),
+      })
+      .optional(),
+    /** Bash body run on every VRRP state change ($1 GROUP|INSTANCE, $2 name, $3 state). */
+    notifyScript: scriptBody.optional(),
+    image: imageSchema,
+    /** Name of an existing pull secret in the namespace. @default none */
+    pullSecret: dnsName.optional(),
+  })
+  .strict();
+
+export type IpFailoverInstance = z.output<typeof instanceObject>;
+
+/** Number of VRRP instances (one router id each) the image makes, by its own grouping rule. */
+export function vrrpInstanceCount(instance: Pick<IpFailoverInstance, "virtualIps" | "vipGroups">): number {
+  return imageVrrpInstances(expandValidVips(instance.virtualIps), instance.vipGroups, 0).length;
+}
+
+/** Router ids the instance will use: vrrpIdOffset+1 .. vrrpIdOffset+count. */
+export function routerIdRange(
+  instance: Pick<IpFailoverInstance, "virtualIps" | "vipGroups" | "vrrpIdOffset">,
+): { first: number; last: number } {
+  return { first: instance.vrrpIdOffset + 1, last: instance.vrrpIdOffset + vrrpInstanceCount(instance) };
+}
+
+export function formatIds(range: { first: number; last: number }): string {
+  return range.first === range.last ? String(range.first) : `${range.first}-${range.last}`;
+}
+
+function checkInstance(instance: IpFailoverInstance, ctx: z.RefinementCtx): void {
+  const add = (path: (string | number)[], what: string, fix: string) =>
+    ctx.addIssue({ ...custom(what, fix), path });
+  const vips = expandValidVips(instance.virtualIps);
+  for (const dup of duplicatesOf(vips)) {
+    add(["virtualIps"], `${dup} is listed more than once`, "list every VIP once");
+  }
+  if (instance.vipGroups !== undefined && instance.vipGroups > vips.length) {
+    add(
+      ["vipGroups"],
+      `${instance.vipGroups} VIP groups for ${vips.length} VIP(s); the image would make only ${vips.length}`,
+      `use at most ${vips.length}, or leave vipGroups out for one VRRP instance per VIP`,
+    );
+  }
+  const { last } = routerIdRange(instance);
+  if (last > MAX_ROUTER_ID) {
+    add(
+      ["vrrpIdOffset"],
+      `router ids would run to ${last}; keepalived allows 1-${MAX_ROUTER_ID} and the image does not check`,
+      `set vrrpIdOffset to at most ${Math.max(0, MAX_ROUTER_ID - (last - instance.vrrpIdOffset))}, or set vipGroups to share router ids`,
+    );
+  }
+  if (instance.monitorPort !== undefined && instance.checkScript !== undefined) {
+    add(
+      ["monitorPort"],
+      "both monitorPort and checkScript are set; the image ignores the port whenever a check script is given",
+      "keep one: remove monitorPort (the script is the check) or remove checkScript",
+    );
+  }
+  if (instance.monitorPort === undefined && instance.checkScript === undefined) {
+    add(
+      ["monitorPort"],
+      "no health check chosen (the image would probe port 80 on each node's own address)",
+      "set monitorPort to a port every selected node listens on, monitorPort: 0 for no check, or a checkScript",
+    );
+  }
+  if (instance.nodes && instance.replicas !== instance.nodes.length) {
+    add(
+      ["replicas"],
+      `replicas is ${instance.replicas} but ${instance.nodes.length} node(s) are listed; OPENSHIFT_HA_REPLICA_COUNT must equal the pods that run`,
+      `set replicas to ${instance.nodes.length}, or list exactly ${instance.replicas} node(s)`,
+    );
+  }
+  const peers = instance.unicastPeers;
+  if (peers.length > 0 && instance.replicas !== peers.length) {
+    add(
+      ["replicas"],
+      `replicas is ${instance.replicas} but ${peers.length} unicast peer(s) are listed; with unicast every pod's node must be a peer`,
+      `set replicas to ${peers.length}, or list the address of exactly ${instance.replicas} node(s)`,
+    );
+  }
+  if (peers.length > 0 && !instance.nodes) {
+    add(
+      ["nodes"],
+      "unicast peers are set but the pods are not pinned to the peers' nodes; a pod on an unlisted node hears no adverts and takes the VIPs too",
+      "list the names of the peers' nodes in nodes (as many as unicastPeers)",
+    );
+  }
+  for (const dup of duplicatesOf(peers))
+    add(["unicastPeers"], `${dup} is listed more than once`, "list every peer once");
+  peers.forEach((peer, i) => {
+    if (vips.includes(peer))
+      add(["unicastPeers", i], `${peer} is one of the VIPs`, "list the nodes' own addresses, not VIPs");
+  });
+}
+
+export const instanceSchema = instanceObject.superRefine(checkInstance);
+
+export const openshiftSchema = z
+  .object({
+    /** Kubeconfig contents (store it with `pulumi config set --secret`). Exactly one of kubeconfig, context. */
+    kubeconfig: z.string().min(1).optional(),
+    /** A context of the ambient kubeconfig. Exactly one of kubeconfig, context. */
+    context: z.string().min(1).optional(),
+    /** Create (and label for privileged pods) every namespace the instances use. @default true */
+    createNamespaces: z.boolean().default(true),
+    instances: z.array(instanceSchema).min(1),
+  })
+  .strict()
+  .superRefine((section, ctx) => {
+    if ((section.kubeconfig === undefined) === (section.context === undefined)) {
+      ctx.addIssue({
+        ...custom(
+          section.kubeconfig === undefined ? "no cluster given" : "both kubeconfig and context are set",
+          "set exactly one: kubeconfig (as a secret) or context",
+        ),
+        path: ["context"],
+      });
+    }
+    checkAcrossInstances(section.instances, ctx);
+  });
+
+export type OpenShiftConfig = z.output<typeof openshiftSchema>;
+
+function checkAcrossInstances(instances: readonly IpFailoverInstance[], ctx: z.RefinementCtx): void {
+  const add = (i: number, field: string, what: string, fix: string) =>
+    ctx.addIssue({ ...custom(what, fix), path: ["instances", i, field] });
+  const vipOwner = new Map<string, number>();
+  instances.forEach((instance, i) => {
+    const earlier = instances.slice(0, i);
+    if (earlier.some((e) => e.name === instance.name)) {
+      add(i, "name", `instance name ${instance.name} is used twice`, "give every instance its own name");
+    }
+    const range = routerIdRange(instance);
+    const clash = earlier.find((e) => {
+      const other = routerIdRange(e);
+      return range.first <= other.last && other.first <= range.last;
+    });
+    if (clash) {
+      const other = routerIdRange(clash);
+      const free = Math.max(...earlier.map((e) => routerIdRange(e).last));
+      add(
+        i,
+        "vrrpIdOffset",
+        `router ids ${formatIds(range)} overlap instance ${clash.name}'s ${formatIds(other)}`,
+        `set vrrpIdOffset to ${free} or more (ids must be unique on the network segment)`,
+      );
+    }
+    for (const vip of new Set(expandValidVips(instance.virtualIps))) {
+      const owner = vipOwner.get(vip);
+      if (owner !== undefined) {
+        const ownerName = instances[owner].name;
+        add(
+          i,
+          "virtualIps",
+          `${vip} is also a VIP of instance ${ownerName}`,
+          "give every VIP to one instance only",
+        );
+      } else vipOwner.set(vip, i);
+    }
+  });
+}
+
+/** Production needs a second node for every instance: one pod cannot fail over. */
+export function openshiftCrossCheck(config: OpenShiftConfig, settings: GlobalSettings): CrossCheckIssue[] {
+  if (!settings.production) return [];
+  return config.instances.flatMap((instance, i) =>
+    instance.replicas < 2
+      ? [
+          {
+            path: ["instances", i, "replicas"],
+            message: problem(
+              "production needs at least 2 replicas (one pod has nothing to fail over to)",
+              "select at least 2 nodes and set replicas to their number",
+            ),
+          },
+        ]
+      : [],
+  );
+}

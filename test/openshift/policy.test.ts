@@ -1,0 +1,183 @@
+/** The ipfailover policy rules: each with passing and failing resources, and the real stacks clean. */
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { blocking, runPolicies, type PolicyInputResource } from "../../policy/engine";
+import { allRules } from "../../policy/rules";
+import { ipfailoverReplicaCount, ipfailoverRouterIds } from "../../policy/rules/ipfailover";
+import { privilegedPodsIpfailoverOnly } from "../../policy/rules/privileged-pods";
+import { renderIpFailoverManifests } from "../../components/openshift/render/manifests";
+import { evaluateStack } from "../harness/evaluate";
+import { resource } from "../harness/policy";
+import { docsExample, instance, unicastExample } from "./fixtures";
+
+const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
+
+/** A rendered ipfailover Deployment as policy input, optionally edited (deep copy first). */
+function ipfailoverDeployment(
+  name: string,
+  raw: Record<string, unknown>,
+  edit: (d: { spec: { replicas: number; template: { spec: PodSpec } } }) => void = () => undefined,
+): PolicyInputResource {
+  const manifest = structuredClone(renderIpFailoverManifests(instance(raw)).deployment) as unknown as {
+    spec: { replicas: number; template: { spec: PodSpec } };
+  };
+  edit(manifest);
+  return resource(DEPLOYMENT, name, manifest);
+}
+
+interface PodSpec {
+  serviceAccountName?: string;
+  hostNetwork?: boolean;
+  containers: Array<{ name: string; image?: string; env?: Array<{ name: string; value: string }> }>;
+}
+
+const setEnv = (spec: PodSpec, name: string, value: string | undefined) => {
+  const env = spec.containers[0].env ?? [];
+  const rest = env.filter((e) => e.name !== name);
+  spec.containers[0].env = value === undefined ? rest : [...rest, { name, value }];
+};
+
+const namesOf = (violations: Array<{ urn?: string }>) => violations.map((v) => v.urn?.split("::").pop());
+
+describe("privileged-pods-ipfailover-only", () => {
+  const podTemplate = (spec: Record<string, unknown>) => ({ spec: { template: { spec } } });
+  const failing = [
+    resource(
+      DEPLOYMENT,
+      "hostnet-default-sa",
+      podTemplate({ hostNetwork: true, containers: [{ name: "app" }] }),
+    ),
+    resource(
+      "kubernetes:apps/v1:DaemonSet",
+      "privileged-exporter",
+      podTemplate({
+        serviceAccountName: "node-exporter",
+        containers: [{ name: "exporter", securityContext: { privileged: true } }],
+      }),
+    ),
+    resource("kubernetes:core/v1:Pod", "privileged-init", {
+      spec: {
+        initContainers: [{ name: "sysctl", securityContext: { privileged: true } }],
+        containers: [{ name: "a" }],
+      },
+    }),
+    resource("kubernetes:batch/v1:CronJob", "hostnet-cron", {
+      spec: {
+        jobTemplate: { spec: { template: { spec: { hostNetwork: true, containers: [{ name: "c" }] } } } },
+      },
+    }),
+    resource(
+      DEPLOYMENT,
+      "lookalike-sa",
+      podTemplate({ serviceAccountName: "ipfailoverx", hostNetwork: true, containers: [{ name: "a" }] }),
+    ),
+    ipfailoverDeployment("rendered-under-other-sa", docsExample, (d) => {
+      d.spec.template.spec.serviceAccountName = "builder";
+    }),
+  ];
+  const passing = [
+    ipfailoverDeployment("rendered", docsExample),
+    ipfailoverDeployment("rendered-unicast", unicastExample),
+    resource("kubernetes:core/v1:Pod", "docs-sa", {
+      spec: { serviceAccountName: "ipfailover", hostNetwork: true, containers: [{ name: "k" }] },
+    }),
+    resource(
+      DEPLOYMENT,
+      "plain-app",
+      podTemplate({ containers: [{ name: "app", securityContext: { privileged: false } }] }),
+    ),
+    resource("kubernetes:core/v1:ConfigMap", "not-a-pod", { data: { hostNetwork: "true" } }),
+  ];
+
+  test("flags every privileged or hostNetwork pod outside ipfailover service accounts", async () => {
+    const violations = await runPolicies([privilegedPodsIpfailoverOnly], failing);
+    assert.deepEqual(
+      namesOf(violations),
+      failing.map((r) => r.name),
+    );
+    assert.equal(blocking(violations).length, failing.length);
+    assert.match(violations[0].message, /hostNetwork under service account default/);
+  });
+
+  test("passes ipfailover pods and unprivileged workloads", async () => {
+    assert.deepEqual(await runPolicies([privilegedPodsIpfailoverOnly], passing), []);
+  });
+});
+
+describe("ipfailover-replica-count", () => {
+  test("flags replicas that differ from OPENSHIFT_HA_REPLICA_COUNT, including the image's default of 1", async () => {
+    const failing = [
+      ipfailoverDeployment("scaled-by-hand", docsExample, (d) => {
+        d.spec.replicas = 3;
+      }),
+      ipfailoverDeployment("count-unset", docsExample, (d) =>
+        setEnv(d.spec.template.spec, "OPENSHIFT_HA_REPLICA_COUNT", undefined),
+      ),
+    ];
+    const violations = await runPolicies([ipfailoverReplicaCount], failing);
+    assert.deepEqual(namesOf(violations), ["scaled-by-hand", "count-unset"]);
+    assert.match(violations[0].message, /3 replica\(s\).*OPENSHIFT_HA_REPLICA_COUNT=2/);
+    assert.match(violations[1].message, /OPENSHIFT_HA_REPLICA_COUNT=1/);
+  });
+
+  test("passes rendered Deployments and ignores other workloads", async () => {
+    const passing = [
+      ipfailoverDeployment("docs", docsExample),
+      ipfailoverDeployment("unicast", unicastExample),
+      resource(DEPLOYMENT, "web", {
+        spec: { replicas: 5, template: { spec: { containers: [{ name: "web", image: "nginx" }] } } },
+      }),
+    ];
+    assert.deepEqual(await runPolicies([ipfailoverReplicaCount], passing), []);
+  });
+});
+
+describe("ipfailover-router-ids", () => {
+  const a = ipfailoverDeployment("a", {
+    ...docsExample,
+    virtualIps: ["192.0.2.10-12"],
+    vipGroups: undefined,
+  }); // ids 1-3
+  const b = ipfailoverDeployment("b", { ...unicastExample, vrrpIdOffset: 2 }); // 2 groups: ids 3-4
+
+  test("flags overlapping ranges across Deployments", async () => {
+    const violations = await runPolicies([ipfailoverRouterIds], [a, b]);
+    assert.equal(violations.length, 1);
+    assert.match(violations[0].message, /b \(router ids 3-4\) overlaps a \(1-3\)/);
+  });
+
+  test("flags ids past 255, an unset offset and a VIP list the image reads as empty", async () => {
+    const past = ipfailoverDeployment("past-255", unicastExample, (d) =>
+      setEnv(d.spec.template.spec, "OPENSHIFT_HA_VRRP_ID_OFFSET", "254"),
+    );
+    const unset = ipfailoverDeployment("offset-unset", unicastExample, (d) =>
+      setEnv(d.spec.template.spec, "OPENSHIFT_HA_VRRP_ID_OFFSET", undefined),
+    );
+    const empty = ipfailoverDeployment("cidr-vips", docsExample, (d) =>
+      setEnv(d.spec.template.spec, "OPENSHIFT_HA_VIRTUAL_IPS", "192.0.2.10/24"),
+    );
+    const violations = await runPolicies([ipfailoverRouterIds], [past, unset, empty]);
+    assert.deepEqual(
+      violations.map((v) => [v.urn?.split("::").pop(), v.message.match(/255|unset|no address/)?.[0]]),
+      [
+        ["offset-unset", "unset"],
+        ["cidr-vips", "no address"],
+        ["past-255", "255"],
+      ],
+    );
+  });
+
+  test("passes disjoint ranges", async () => {
+    const c = ipfailoverDeployment("c", { ...unicastExample, vrrpIdOffset: 3 }); // ids 4-5
+    assert.deepEqual(await runPolicies([ipfailoverRouterIds], [a, c]), []);
+  });
+});
+
+describe("the real stacks", () => {
+  for (const stack of ["dev", "prod"]) {
+    test(`${stack} passes every rule of the pack`, async () => {
+      const { recorder } = await evaluateStack(stack);
+      assert.deepEqual(await runPolicies(allRules, recorder.resources), []);
+    });
+  }
+});
