@@ -1,14 +1,22 @@
 /**
  * Privileged containers and host networking are allowed only in pods that run under an ipfailover
  * service account (`ipfailover`, `ipfailover-<instance>`), the ones granted the privileged and
- * hostnetwork SCCs. Anything else that asks for them is a mistake or an escalation.
+ * hostnetwork SCCs. Host networking alone is also allowed for the node-level agents this repository
+ * deploys on purpose, listed as `namespace/serviceaccount` in the rule's `hostNetworkAccounts`
+ * config (default: the k8s-staticroute-operator, which must edit each node's routing table).
+ * Anything else that asks for them is a mistake or an escalation.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { containersOf, IPFAILOVER_SERVICE_ACCOUNT, podSpecOf, serviceAccountOf } from "./pod-specs";
 
+/** Default `hostNetworkAccounts`: DigitalOcean's static-route operator DaemonSet. */
+export const DEFAULT_HOST_NETWORK_ACCOUNTS = ["static-routes/k8s-staticroute-operator"];
+
 export const privilegedPodsIpfailoverOnly: ResourceValidationPolicy = {
   name: "privileged-pods-ipfailover-only",
-  description: "Privileged or hostNetwork pods must run under an ipfailover service account.",
+  description:
+    "Privileged pods must run under an ipfailover service account; hostNetwork pods under one, or under an " +
+    "account listed in hostNetworkAccounts.",
   enforcementLevel: "mandatory",
   validateResource: (args, reportViolation) => {
     const podSpec = podSpecOf(args.type, args.props as Record<string, unknown>);
@@ -20,13 +28,21 @@ export const privilegedPodsIpfailoverOnly: ResourceValidationPolicy = {
     if (privileged.length === 0 && !hostNetwork) return;
     const account = serviceAccountOf(podSpec);
     if (IPFAILOVER_SERVICE_ACCOUNT.test(account)) return;
+    const { hostNetworkAccounts = DEFAULT_HOST_NETWORK_ACCOUNTS } = args.getConfig<{
+      hostNetworkAccounts?: string[];
+    }>();
+    const metadata = (args.props as { metadata?: { namespace?: string } }).metadata;
+    const qualified = `${metadata?.namespace ?? "default"}/${account}`;
+    if (privileged.length === 0 && hostNetworkAccounts.includes(qualified)) return;
     const asks = [
       ...(hostNetwork ? ["hostNetwork"] : []),
       ...privileged.map((name) => `privileged container ${name}`),
     ].join(" and ");
     reportViolation(
       `${args.name} asks for ${asks} under service account ${account}. Only ipfailover service accounts ` +
-        `(ipfailover, ipfailover-<instance>) may; drop the privilege or use the failover:openshift:IpFailover component.`,
+        `(ipfailover, ipfailover-<instance>) may, and hostNetwork alone only the accounts in the rule's ` +
+        `hostNetworkAccounts config (${hostNetworkAccounts.join(", ")}); drop the privilege or use the ` +
+        `failover:openshift:IpFailover component.`,
     );
   },
 };

@@ -83,10 +83,8 @@ export function manifestOf(record: RecordedResource): Manifest {
 export function kubernetesManifests(records: readonly RecordedResource[]): Manifest[] {
   return records
     .filter(
-      (r) =>
-        r.type.startsWith("kubernetes:") &&
-        !r.type.startsWith("pulumi:providers") &&
-        !r.type.includes("helm"),
+      // Reads (`Resource.get`) carry no manifest; Helm releases are values, not objects.
+      (r) => r.type.startsWith("kubernetes:") && !r.read && !r.type.includes("helm"),
     )
     .map(manifestOf);
 }

@@ -102,6 +102,29 @@ export class ResourceRecorder {
     return found[0];
   }
 
+  /** The chain of parents of a record, nearest first. */
+  ancestors(record: RecordedResource): RecordedResource[] {
+    const chain: RecordedResource[] = [];
+    for (let parent = record.parent ? this.byUrn(record.parent) : undefined; parent;) {
+      chain.push(parent);
+      parent = parent.parent ? this.byUrn(parent.parent) : undefined;
+    }
+    return chain;
+  }
+
+  /** Records under a component whose type starts with `prefix` (a stack holds several systems). */
+  within(prefix: string): RecordedResource[] {
+    return this.ordered.filter((r) => this.ancestors(r).some((a) => a.type.startsWith(prefix)));
+  }
+
+  /** Records that go through the provider named `providerName`. */
+  throughProvider(providerName: string): RecordedResource[] {
+    const provider = this.ordered.find(
+      (r) => r.name === providerName && r.type.startsWith("pulumi:providers:"),
+    );
+    return provider ? this.ordered.filter((r) => r.provider === provider.urn) : [];
+  }
+
   /** Engine URN: children carry their parent's whole qualified type, joined with `$`. */
   private engineUrn(parentMockUrn: string, type: string, name: string): string {
     const parent = parentMockUrn ? this.byMockUrn.get(parentMockUrn) : undefined;

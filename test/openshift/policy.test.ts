@@ -74,6 +74,24 @@ describe("privileged-pods-ipfailover-only", () => {
     ipfailoverDeployment("rendered-under-other-sa", docsExample, (d) => {
       d.spec.template.spec.serviceAccountName = "builder";
     }),
+    // The static-route operator's account may use hostNetwork, but never a privileged container,
+    // and only in its own namespace.
+    resource("kubernetes:apps/v1:DaemonSet", "operator-privileged", {
+      metadata: { namespace: "static-routes" },
+      ...podTemplate({
+        serviceAccountName: "k8s-staticroute-operator",
+        hostNetwork: true,
+        containers: [{ name: "op", securityContext: { privileged: true } }],
+      }),
+    }),
+    resource("kubernetes:apps/v1:DaemonSet", "operator-other-namespace", {
+      metadata: { namespace: "default" },
+      ...podTemplate({
+        serviceAccountName: "k8s-staticroute-operator",
+        hostNetwork: true,
+        containers: [{ name: "op" }],
+      }),
+    }),
   ];
   const passing = [
     ipfailoverDeployment("rendered", docsExample),
@@ -87,6 +105,14 @@ describe("privileged-pods-ipfailover-only", () => {
       podTemplate({ containers: [{ name: "app", securityContext: { privileged: false } }] }),
     ),
     resource("kubernetes:core/v1:ConfigMap", "not-a-pod", { data: { hostNetwork: "true" } }),
+    resource("kubernetes:apps/v1:DaemonSet", "static-route-operator", {
+      metadata: { namespace: "static-routes" },
+      ...podTemplate({
+        serviceAccountName: "k8s-staticroute-operator",
+        hostNetwork: true,
+        containers: [{ name: "op", securityContext: { capabilities: { add: ["NET_ADMIN"] } } }],
+      }),
+    }),
   ];
 
   test("flags every privileged or hostNetwork pod outside ipfailover service accounts", async () => {
@@ -99,8 +125,16 @@ describe("privileged-pods-ipfailover-only", () => {
     assert.match(violations[0].message, /hostNetwork under service account default/);
   });
 
-  test("passes ipfailover pods and unprivileged workloads", async () => {
+  test("passes ipfailover pods, the listed host-network agents and unprivileged workloads", async () => {
     assert.deepEqual(await runPolicies([privilegedPodsIpfailoverOnly], passing), []);
+  });
+
+  test("hostNetworkAccounts is configurable: an empty list flags the operator too", async () => {
+    const operator = passing.filter((r) => r.name === "static-route-operator");
+    const violations = await runPolicies([privilegedPodsIpfailoverOnly], operator, {
+      "privileged-pods-ipfailover-only": { hostNetworkAccounts: [] },
+    });
+    assert.deepEqual(namesOf(violations), ["static-route-operator"]);
   });
 });
 
