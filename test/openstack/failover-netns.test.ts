@@ -131,7 +131,8 @@ async function provePair(t: TestContext, variant: PairVariant): Promise<void> {
   }
 }
 
-describe("keepalived + HAProxy pair fails over for real in network namespaces", () => {
+// The two topologies are independent (own namespaces, workdir and PIDs): run them side by side.
+describe("keepalived + HAProxy pair fails over for real in network namespaces", { concurrency: true }, () => {
   test("default: fast profile, VRRPv3 without authentication", (t) => provePair(t, { timing: "fast" }));
   test("conservative profile, VRRPv2 with PASS authentication", (t) =>
     provePair(t, { timing: "conservative", authPassword: "Pa55word" }));
