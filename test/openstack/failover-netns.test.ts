@@ -10,6 +10,11 @@
  * a ~50 ms sampler never sees two LBs holding the VIP. Bounds are generous (10 s); the measured
  * times are printed, not asserted (the benchmark owns the figures). Two variants: the default
  * (fast, VRRPv3) and conservative with VRRPv2 PASS authentication (the peers must authenticate).
+ *
+ * keepalived is started with `--namespace`, not under `ip netns exec`: `vrrp_track_process` uses
+ * the kernel process-events connector, which exists only in the initial network namespace, and
+ * keepalived opens it before entering the named one. On an LB instance keepalived runs in the
+ * initial namespace anyway.
  */
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
