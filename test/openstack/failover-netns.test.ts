@@ -10,6 +10,11 @@
  * a ~50 ms sampler never sees two LBs holding the VIP. Bounds are generous (10 s); the measured
  * times are printed, not asserted (the benchmark owns the figures). Two variants: the default
  * (fast, VRRPv3) and conservative with VRRPv2 PASS authentication (the peers must authenticate).
+ *
+ * keepalived is started with `--namespace`, not under `ip netns exec`: `vrrp_track_process` uses
+ * the kernel process-events connector, which exists only in the initial network namespace, and
+ * keepalived opens it before entering the named one. On an LB instance keepalived runs in the
+ * initial namespace anyway.
  */
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
@@ -131,7 +136,8 @@ async function provePair(t: TestContext, variant: PairVariant): Promise<void> {
   }
 }
 
-describe("keepalived + HAProxy pair fails over for real in network namespaces", () => {
+// The two topologies are independent (own namespaces, workdir and PIDs): run them side by side.
+describe("keepalived + HAProxy pair fails over for real in network namespaces", { concurrency: true }, () => {
   test("default: fast profile, VRRPv3 without authentication", (t) => provePair(t, { timing: "fast" }));
   test("conservative profile, VRRPv2 with PASS authentication", (t) =>
     provePair(t, { timing: "conservative", authPassword: "Pa55word" }));
