@@ -98,7 +98,7 @@ export function validateStackConfig(
     for (const issue of system.crossCheck?.(parsed.value, settings) ?? []) {
       problems.push({
         key: formatKey(system.section, issue.path),
-        value: formatValue(valueAt(sectionRaw, issue.path)),
+        value: formatValue(valueAt(sectionRaw, issue.path), issue.path),
         message: issue.message,
       });
     }

@@ -50,9 +50,32 @@ export function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknow
   return current;
 }
 
-export function formatValue(value: unknown): string {
+/** Keys whose values never appear in an error message (kubeconfigs, passwords, webhook URLs, ...). */
+const SECRET_KEY = /(kubeconfig|password|passwd|secret|token|webhook|credential|private.?key|api.?key)/i;
+
+function isSecretPath(path: ReadonlyArray<PropertyKey>): boolean {
+  const names = path.filter((p): p is string => typeof p === "string");
+  const last = names[names.length - 1] ?? "";
+  return SECRET_KEY.test(last) || (last === "url" && names.includes("slack"));
+}
+
+/**
+ * The bad value as printed in an error. Objects show only their keys and long lists only their
+ * length, so a section-level problem never prints a nested secret; secret-looking keys are redacted.
+ */
+export function formatValue(value: unknown, path: ReadonlyArray<PropertyKey> = []): string {
   if (value === undefined) return "(missing)";
+  if (isSecretPath(path)) return "[redacted]";
   const text = JSON.stringify(value);
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+    // A small flat object reads best whole; anything nested or secret-keyed shows its keys only.
+    const entries = Object.entries(value);
+    const flat = entries.every(([k, v]) => (v === null || typeof v !== "object") && !SECRET_KEY.test(k));
+    return flat && text.length <= 120 ? text : `{${entries.map(([k]) => k).join(", ")}}`;
+  }
+  if (Array.isArray(value) && (value.some((v) => v !== null && typeof v === "object") || text.length > 120)) {
+    return `[${value.length} item(s)]`;
+  }
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
@@ -91,7 +114,7 @@ export function toProblems(
     const message = issue.message.includes(FIX_MARKER)
       ? issue.message
       : `${issue.message}.${FIX_MARKER}${genericFix(issue, value)}.`;
-    return { key: formatKey(section, issue.path), value: formatValue(value), message };
+    return { key: formatKey(section, issue.path), value: formatValue(value, issue.path), message };
   });
 }
 

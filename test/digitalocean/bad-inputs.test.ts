@@ -297,7 +297,7 @@ const cases: BadInputCase[] = [
     name: "created cluster with a kubeconfig",
     config: { digitalocean: section({ cluster: { kubeconfig: "apiVersion: v1" } }) },
     key: `${KEY}.cluster.kubeconfig`,
-    value: "apiVersion",
+    value: "[redacted]", // a kubeconfig never appears in an error message
     fix: "remove cluster.kubeconfig",
   },
   {

@@ -9,8 +9,10 @@ import "./cloud-assigned/openstack";
 
 // @pulumi/random computes `result` in the provider; offline it is a named placeholder (secret via
 // additionalSecretOutputs, like the engine does).
-registerCloudAssigned("random:index/randomPassword:RandomPassword", (name) => ({
-  result: assignedSecret(name, "result"),
+// The result has the requested length and is alphanumeric, so renderers that check the format
+// (keepalived's 8-character PASS secret) accept it offline.
+registerCloudAssigned("random:index/randomPassword:RandomPassword", (name, inputs) => ({
+  result: assignedSecret(name, "result", typeof inputs.length === "number" ? inputs.length : 16),
   bcryptHash: assignedSecret(name, "bcryptHash"),
 }));
 registerCloudAssigned("random:index/randomId:RandomId", (name) => ({ hex: assigned(name, "hex") }));

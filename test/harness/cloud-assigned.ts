@@ -4,6 +4,8 @@
  * offline synth cannot be mistaken for real infrastructure. Systems add entries for the outputs
  * their components read.
  */
+import { createHash } from "node:crypto";
+
 export type CloudAssigned = (name: string, inputs: Record<string, unknown>) => Record<string, unknown>;
 
 /** `<assigned:NAME.ATTR>`: the placeholder format used throughout synth output. */
@@ -11,16 +13,33 @@ export function assigned(name: string, attribute: string): string {
   return `<assigned:${name}.${attribute}>`;
 }
 
+/** Every secret value the mocks handed out, so the secrets test can look for each one. */
+export const knownSecretValues = new Set<string>();
+
 /**
- * `<assigned-secret:NAME.ATTR>`: a cloud-assigned value that is secret (passwords, keys). The
- * secrets test fails if one of these ever appears unredacted in resources.json or exports.json.
+ * A secret cloud-assigned value (a generated password, a key). By default the readable
+ * `<assigned-secret:NAME.ATTR>`; with `length`, a deterministic alphanumeric string of exactly that
+ * length, for consumers that check the format (a VRRP PASS secret is 1 to 8 alphanumerics). Either
+ * way it is recorded in `knownSecretValues`, and the secrets test fails if it appears unredacted.
  */
-export function assignedSecret(name: string, attribute: string): string {
-  return `<assigned-secret:${name}.${attribute}>`;
+export function assignedSecret(name: string, attribute: string, length?: number): string {
+  const value =
+    length === undefined
+      ? `<assigned-secret:${name}.${attribute}>`
+      : createHash("sha256").update(`${name}.${attribute}`).digest("hex").slice(0, length);
+  knownSecretValues.add(value);
+  return value;
 }
 
 /** Every placeholder that stands for a secret: secure config values and secret cloud-assigned values. */
 export const SECRET_PLACEHOLDER = /<(secret|assigned-secret):[^>]*>/;
+
+/** Does `text` contain a secret placeholder or any secret value the mocks handed out? */
+export function containsKnownSecret(text: string): boolean {
+  return (
+    SECRET_PLACEHOLDER.test(text) || [...knownSecretValues].some((v) => v.length >= 6 && text.includes(v))
+  );
+}
 
 const registry = new Map<string, CloudAssigned>();
 

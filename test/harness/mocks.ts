@@ -45,7 +45,8 @@ export async function installMocks(options: MockOptions): Promise<ResourceRecord
         for (const key of secretOutputs.get(`${args.type}::${args.name}`) ?? []) {
           if (state[key] !== undefined) state[key] = pulumi.secret(state[key]);
         }
-        return { id: args.id ?? `${args.name}-id`, state };
+        // The SDK sends "" (not undefined) for resources it creates rather than reads.
+        return { id: args.id || `${args.name}-id`, state };
       },
       call: (args: pulumi.runtime.MockCallArgs) => {
         if (!options.call) throw new Error(`unexpected provider call ${args.token} under mocks`);

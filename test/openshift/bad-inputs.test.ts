@@ -340,7 +340,7 @@ const cases: BadInputCase[] = [
     name: "unknown instance key (typo)",
     config: one({ vipGroup: 2 }),
     key: KEY,
-    value: '"name":"web"',
+    value: "vipGroup",
     fix: "remove vipGroup",
   },
   // The cluster.

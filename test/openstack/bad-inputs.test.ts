@@ -288,7 +288,7 @@ const cases: BadInputCase[] = [
     name: "unknown key (typo)",
     config: withSection((s) => ({ ...s, loadBalancer: {} })),
     key: KEY,
-    value: '"clusterName":"unit"',
+    value: "loadBalancer}",
     fix: "remove loadBalancer",
   },
 ];
