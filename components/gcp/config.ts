@@ -1,0 +1,433 @@
+/**
+ * The `gke` config section: a global anycast VIP in front of one app (typically an Istio/ASM
+ * ingress gateway) that runs in several fleet member clusters. The schema checks shapes; the free
+ * functions below check the relations between fields (config cluster among members, health port
+ * among service ports, names MCI reserves, TLS needing a static IP).
+ */
+import { z } from "zod";
+import { problem } from "../shared/config-errors";
+import { dnsLabel, dnsName } from "../shared/zod-net";
+import { GCP_NAME_PATTERN, isMembershipPath } from "./names";
+
+/** Ports, as Kubernetes and GCP firewalls accept them. */
+const portNumber = z.number().int().min(1).max(65535);
+
+/** A GCP project ID: 6-30 characters, lowercase letters, digits and hyphens, starting with a letter. */
+const projectId = z.string().superRefine((value, ctx) => {
+  if (!/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(value)) {
+    ctx.addIssue({
+      code: "custom",
+      message: problem(
+        "not a GCP project ID",
+        "use the project ID (not its number or display name), such as my-project-123",
+      ),
+    });
+  }
+});
+
+/** A name of a Compute Engine resource (address, certificate, firewall). */
+const gcpName = z.string().superRefine((value, ctx) => {
+  if (!GCP_NAME_PATTERN.test(value)) {
+    ctx.addIssue({
+      code: "custom",
+      message: problem(
+        "not a Compute Engine resource name",
+        "use 1-63 lowercase letters, digits and '-', starting with a letter and not ending with '-'",
+      ),
+    });
+  }
+});
+
+/** A GKE location: a region (us-central1) or a zone (us-central1-b). */
+const gkeLocation = z.string().superRefine((value, ctx) => {
+  if (!/^[a-z]+-[a-z]+[0-9]+(-[a-z])?$/.test(value)) {
+    ctx.addIssue({
+      code: "custom",
+      message: problem(
+        "not a GKE location",
+        "write the cluster's region or zone, such as europe-west1 or us-central1-b",
+      ),
+    });
+  }
+});
+
+/** A Kubernetes label value (the Istio revision lands in `istio.io/rev`). */
+const labelValue = z.string().superRefine((value, ctx) => {
+  if (!/^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/.test(value) || value === "") {
+    ctx.addIssue({
+      code: "custom",
+      message: problem(
+        "not a Kubernetes label value",
+        "use at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit (for example asm-1175-9)",
+      ),
+    });
+  }
+});
+
+const membershipSchema = z
+  .object({
+    /**
+     * `create`: register the cluster in the fleet from its GKE resource link. `fleet`: the cluster
+     * was registered at creation (`cluster.fleet`); the membership is read from it. `existing`: an
+     * already registered membership (attached or bare-metal clusters), given by `name`.
+     * @default "create"
+     */
+    source: z
+      .enum(["create", "fleet", "existing"], {
+        error: problem("unknown membership source", "use create, fleet or existing"),
+      })
+      .default("create"),
+    /** Membership ID for `create`. @default the cluster name */
+    id: dnsLabel.optional(),
+    /** Full membership name for `existing`: projects/P/locations/L/memberships/M (the `//gkehub.googleapis.com/` form is accepted). */
+    name: z.string().optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (value.source === "existing" && (value.name === undefined || !isMembershipPath(value.name))) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["name"],
+        message: problem(
+          "an existing membership needs its full name",
+          "write name: projects/PROJECT/locations/LOCATION/memberships/ID",
+        ),
+      });
+    }
+  });
+
+const clusterSchema = z
+  .object({
+    /** GKE cluster name, as in `gcloud container clusters list`. */
+    name: dnsLabel,
+    /** Region or zone of the cluster. */
+    location: gkeLocation,
+    /** How the cluster's fleet membership is obtained. @default { source: "create" } */
+    membership: membershipSchema.default({ source: "create" }),
+    /** Kubeconfig for this cluster (keep it a `secure:` value). Exactly one of kubeconfig/context. */
+    kubeconfig: z.string().min(1).optional(),
+    /** Context name in the ambient kubeconfig. Exactly one of kubeconfig/context. */
+    context: z.string().min(1).optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if ((value.kubeconfig === undefined) === (value.context === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        message: problem(
+          "a cluster needs exactly one of kubeconfig and context",
+          "set kubeconfig (a secure value) or context (a context in your kubeconfig), not both",
+        ),
+      });
+    }
+  });
+
+const servicePortSchema = z
+  .object({
+    /** Port name (referenced by the MCI backend and the Gateway route). */
+    name: dnsLabel,
+    /** Service port. */
+    port: portNumber,
+    /** Pod port; the load balancer and its health check reach pods on it. @default port */
+    targetPort: portNumber.optional(),
+    /** Only TCP: the HTTP(S) load balancer cannot carry anything else. @default "TCP" */
+    protocol: z
+      .enum(["TCP"], {
+        error: problem("the load balancer only carries TCP", "set protocol: TCP or leave it out"),
+      })
+      .default("TCP"),
+  })
+  .strict();
+
+const serviceSchema = z
+  .object({
+    /** Name of the MultiClusterService / exported Service. @default "istio-ingressgateway" */
+    name: dnsLabel.default("istio-ingressgateway"),
+    /** Ports, including the status/health port. */
+    ports: z.array(servicePortSchema).min(1),
+    /** Pod selector of the backend. @default { istio: "ingressgateway" } */
+    selector: z.record(z.string(), z.string()).default({ istio: "ingressgateway" }),
+    /** Name of the port traffic goes to. @default the first port that is not the health port */
+    backendPort: dnsLabel.optional(),
+  })
+  .strict();
+
+const healthCheckSchema = z
+  .object({
+    /** Pod port the load balancer probes. @default 15021 (Istio's status port) */
+    port: portNumber.default(15021),
+    /** Path probed. @default "/healthz/ready" */
+    path: z
+      .string()
+      .regex(/^\//, { error: problem("the path must start with /", "write /healthz/ready") })
+      .default("/healthz/ready"),
+    /** Probe protocol. @default "HTTP" */
+    protocol: z
+      .enum(["HTTP", "HTTPS", "HTTP2"], {
+        error: problem("unknown health-check protocol", "use HTTP, HTTPS or HTTP2"),
+      })
+      .default("HTTP"),
+  })
+  .strict();
+
+const selfManagedCertSchema = z
+  .object({
+    /** Compute SSL certificate name. */
+    name: gcpName,
+    /** PEM certificate chain. */
+    certificate: z.string().includes("BEGIN CERTIFICATE", {
+      error: problem(
+        "not a PEM certificate",
+        "paste the PEM chain, starting with -----BEGIN CERTIFICATE-----",
+      ),
+    }),
+    /** PEM private key; keep it a `secure:` value. */
+    privateKey: z.string().min(1),
+  })
+  .strict();
+
+const tlsSchema = z
+  .object({
+    /** Names of Compute SSL certificates that already exist in the project. @default [] */
+    preSharedCerts: z.array(gcpName).default([]),
+    /** Domains for one Google-managed certificate created here. @default [] */
+    managedDomains: z.array(dnsName).default([]),
+    /** Self-managed certificates created here from PEM. @default [] */
+    selfManaged: z.array(selfManagedCertSchema).default([]),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (value.preSharedCerts.length + value.managedDomains.length + value.selfManaged.length === 0) {
+      ctx.addIssue({
+        code: "custom",
+        message: problem(
+          "TLS is on but names no certificate",
+          "add preSharedCerts, managedDomains or selfManaged, or remove tls",
+        ),
+      });
+    }
+  });
+
+const staticIpSchema = z
+  .object({
+    /** Reserve a global address here; with false and a name, an existing address is used. @default true */
+    create: z.boolean().default(true),
+    /** Name of the global address. @default "<name>-vip" */
+    name: gcpName.optional(),
+  })
+  .strict();
+
+export const gkeSchema = z
+  .object({
+    /** Fleet host project (APIs, memberships, feature, address, firewall). */
+    project: projectId,
+    /** `mci`: MultiClusterIngress + MultiClusterService. `gateway`: the Gateway API. @default "mci" */
+    mode: z
+      .enum(["mci", "gateway"], {
+        error: problem(
+          "unknown mode",
+          "use mci (MultiClusterIngress) or gateway (Gateway API, gke-l7-global-external-managed-mc)",
+        ),
+      })
+      .default("mci"),
+    /** Base name of the GCP resources (address, firewall, certificates). @default "ingress" */
+    name: gcpName.default("ingress"),
+    /** Name of the member cluster that hosts the MCI/Gateway objects (the config cluster). */
+    configCluster: z.string({
+      error: problem(
+        "no config cluster",
+        "set configCluster to the name of one of clusters[] (it hosts MCS, MCI and BackendConfig)",
+      ),
+    }),
+    /** Member clusters. */
+    clusters: z.array(clusterSchema).min(1),
+    /** Only these members receive traffic (MCS spec.clusters). @default all members */
+    clustersSubset: z.array(dnsLabel).optional(),
+    /** Namespace created in every member cluster. */
+    namespace: dnsLabel,
+    /** Istio revision label for the namespace (`istio.io/rev`). @default none */
+    istioRevision: labelValue.optional(),
+    /** The backend service. */
+    service: serviceSchema,
+    /** Load-balancer health check. @default Istio's 15021 /healthz/ready over HTTP */
+    healthCheck: healthCheckSchema.default({ port: 15021, path: "/healthz/ready", protocol: "HTTP" }),
+    /** Host names routed to the backend (MCI rules / HTTPRoute hostnames). @default [] (all hosts) */
+    hosts: z.array(dnsName).default([]),
+    /** TLS termination at the load balancer. @default off */
+    tls: tlsSchema.optional(),
+    /** The VIP. @default { create: true } */
+    staticIp: staticIpSchema.default({ create: true }),
+    /** VPC network of the member clusters (name or self link), for the health-check firewall. @default "default" */
+    network: z.string().min(1).default("default"),
+    /** Network tags of the member clusters' nodes; empty means every instance in the network. @default [] */
+    targetTags: z.array(dnsLabel).default([]),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    for (const issue of gkeRelationIssues(config)) ctx.addIssue({ code: "custom", ...issue });
+  });
+
+export type GkeConfig = z.output<typeof gkeSchema>;
+export type GkeCluster = GkeConfig["clusters"][number];
+export type ServicePort = GkeConfig["service"]["ports"][number];
+
+interface RelationIssue {
+  readonly path: (string | number)[];
+  readonly message: string;
+}
+
+/** The pod port a service port sends to: what NEG backends and their health checks use. */
+export function podPort(port: ServicePort): number {
+  return port.targetPort ?? port.port;
+}
+
+export function configClusterIssues(config: Pick<GkeConfig, "configCluster" | "clusters">): RelationIssue[] {
+  const names = config.clusters.map((c) => c.name);
+  if (names.includes(config.configCluster)) return [];
+  return [
+    {
+      path: ["configCluster"],
+      message: problem(
+        "the config cluster is not among the members",
+        `use one of ${names.join(", ")}, or add it to clusters`,
+      ),
+    },
+  ];
+}
+
+export function duplicateClusterIssues(config: Pick<GkeConfig, "clusters">): RelationIssue[] {
+  const seen = new Set<string>();
+  const issues: RelationIssue[] = [];
+  config.clusters.forEach((cluster, i) => {
+    if (seen.has(cluster.name)) {
+      issues.push({
+        path: ["clusters", i, "name"],
+        message: problem("duplicate cluster name", "list each member cluster once"),
+      });
+    }
+    seen.add(cluster.name);
+  });
+  return issues;
+}
+
+export function subsetIssues(config: Pick<GkeConfig, "clusters" | "clustersSubset">): RelationIssue[] {
+  const names = new Set(config.clusters.map((c) => c.name));
+  return (config.clustersSubset ?? []).flatMap((name, i) =>
+    names.has(name)
+      ? []
+      : [
+          {
+            path: ["clustersSubset", i],
+            message: problem("not a member cluster", `use names from clusters: ${[...names].join(", ")}`),
+          },
+        ],
+  );
+}
+
+export function duplicatePortIssues(service: Pick<GkeConfig["service"], "ports">): RelationIssue[] {
+  const seen = new Set<string>();
+  const issues: RelationIssue[] = [];
+  service.ports.forEach((port, i) => {
+    if (seen.has(port.name)) {
+      issues.push({
+        path: ["service", "ports", i, "name"],
+        message: problem("duplicate port name", "give every service port its own name"),
+      });
+    }
+    seen.add(port.name);
+  });
+  return issues;
+}
+
+export function healthPortIssues(config: Pick<GkeConfig, "service" | "healthCheck">): RelationIssue[] {
+  const podPorts = config.service.ports.map(podPort);
+  if (podPorts.includes(config.healthCheck.port)) return [];
+  return [
+    {
+      path: ["healthCheck", "port"],
+      message: problem(
+        "the health-check port is not among the service ports",
+        `add a port (for Istio: name status-port, port 15021) or use one of ${podPorts.join(", ")}`,
+      ),
+    },
+  ];
+}
+
+/** The port traffic goes to: the named one, or the first that is not the health port. */
+export function backendPortOf(config: Pick<GkeConfig, "service" | "healthCheck">): ServicePort | undefined {
+  const { ports, backendPort } = config.service;
+  if (backendPort !== undefined) return ports.find((p) => p.name === backendPort);
+  return ports.find((p) => podPort(p) !== config.healthCheck.port) ?? ports[0];
+}
+
+export function backendPortIssues(config: Pick<GkeConfig, "service" | "healthCheck">): RelationIssue[] {
+  if (backendPortOf(config)) return [];
+  return [
+    {
+      path: ["service", "backendPort"],
+      message: problem(
+        "backendPort names no service port",
+        `use one of ${config.service.ports.map((p) => p.name).join(", ")}`,
+      ),
+    },
+  ];
+}
+
+const RESERVED_PREFIX = "mci-";
+
+/**
+ * MCI names its own load-balancer objects and derived Services `mci-...` and garbage-collects
+ * what it believes it owns, so a resource of ours with that prefix may be deleted under us.
+ */
+export function reservedNameIssues(config: GkeConfig): RelationIssue[] {
+  const named: Array<[(string | number)[], string | undefined]> = [
+    [["name"], config.name],
+    [["namespace"], config.namespace],
+    [["service", "name"], config.service.name],
+    [["staticIp", "name"], config.staticIp.name],
+    ...(config.tls?.preSharedCerts ?? []).map((name, i): [(string | number)[], string] => [
+      ["tls", "preSharedCerts", i],
+      name,
+    ]),
+    ...(config.tls?.selfManaged ?? []).map((cert, i): [(string | number)[], string] => [
+      ["tls", "selfManaged", i, "name"],
+      cert.name,
+    ]),
+  ];
+  return named
+    .filter(([, name]) => name?.startsWith(RESERVED_PREFIX))
+    .map(([path]) => ({
+      path,
+      message: problem(
+        "names starting with mci- are reserved by Multi Cluster Ingress, which may delete them",
+        "choose a name without the mci- prefix",
+      ),
+    }));
+}
+
+export function tlsIssues(config: Pick<GkeConfig, "tls" | "staticIp">): RelationIssue[] {
+  if (!config.tls || config.staticIp.create || config.staticIp.name !== undefined) return [];
+  return [
+    {
+      path: ["staticIp", "create"],
+      message: problem(
+        "TLS without a static IP: the certificate's DNS name would point at an address that changes when the load balancer is rebuilt",
+        "set staticIp.create: true, or name an existing global address in staticIp.name",
+      ),
+    },
+  ];
+}
+
+/** Every relation check, in the order a reader meets the keys. */
+export function gkeRelationIssues(config: GkeConfig): RelationIssue[] {
+  return [
+    ...configClusterIssues(config),
+    ...duplicateClusterIssues(config),
+    ...subsetIssues(config),
+    ...duplicatePortIssues(config.service),
+    ...healthPortIssues(config),
+    ...backendPortIssues(config),
+    ...reservedNameIssues(config),
+    ...tlsIssues(config),
+  ];
+}
