@@ -3,6 +3,7 @@
  * here, beside the shared ones.
  */
 import { assigned, registerCloudAssigned } from "./cloud-assigned";
+import "./cloud-assigned/gke";
 
 // @pulumi/random computes `result` in the provider; offline it is a named placeholder (secret via
 // additionalSecretOutputs, like the engine does).

@@ -15,22 +15,33 @@ export interface PlanCluster {
   readonly location: string;
 }
 
-export interface IngressPlanInput {
+/** What the user decides about the Kubernetes side; the component's args share it. */
+export interface IngressTopology {
+  /** Namespace created in every member. */
+  readonly namespace: string;
+  /** `istio.io/rev` label for the namespace. @default none */
+  readonly istioRevision?: string;
+  /** Name of the member that hosts the ingress objects. Must be one of the clusters. */
+  readonly configCluster: string;
+  /** Serving members; the others keep their namespace but get no traffic. @default all */
+  readonly clustersSubset?: readonly string[];
+  /** Backend Service name (MCS / exported Service). */
+  readonly serviceName: string;
+  /** Service ports, the health port included; pod ports explicit. */
+  readonly ports: readonly RenderedPort[];
+  /** Pod selector (MCI mode). */
+  readonly selector: Readonly<Record<string, string>>;
+  /** The load balancer's probe. */
+  readonly healthCheck: HealthProbe;
+}
+
+export interface IngressPlanInput extends IngressTopology {
   readonly mode: IngressMode;
   /** Used in the `app.kubernetes.io/part-of` label. */
   readonly app: string;
-  readonly namespace: string;
-  readonly istioRevision?: string;
-  readonly configCluster: string;
   readonly clusters: readonly PlanCluster[];
-  /** Serving members; undefined means all. */
-  readonly clustersSubset?: readonly string[];
-  readonly serviceName: string;
-  readonly ports: readonly RenderedPort[];
-  readonly selector: Readonly<Record<string, string>>;
   /** Service port traffic goes to. */
   readonly servicePort: number;
-  readonly healthCheck: HealthProbe;
   readonly hosts: readonly string[];
   readonly preSharedCerts: readonly string[];
   /** The static IP (MCI annotation) and the address's name (Gateway NamedAddress). */
