@@ -81,6 +81,7 @@ export function deployGke(config: GkeConfig, production: boolean): GkeOutputs {
     project: config.project,
     mode: config.mode,
     configCluster: config.configCluster,
+    standbyConfigCluster: config.standbyConfigCluster,
     clusters: config.clusters.map((cluster) => ({
       name: cluster.name,
       location: cluster.location,

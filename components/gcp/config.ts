@@ -239,6 +239,8 @@ export const gkeSchema = z
         "set configCluster to the name of one of clusters[] (it hosts MCS, MCI and BackendConfig)",
       ),
     }),
+    /** A member holding an inactive copy of the ingress objects, for moving the config cluster. @default none */
+    standbyConfigCluster: z.string().optional(),
     /** Member clusters. */
     clusters: z.array(clusterSchema).min(1),
     /** Only these members receive traffic (MCS spec.clusters). @default all members */
@@ -290,6 +292,35 @@ export function configClusterIssues(config: Pick<GkeConfig, "configCluster" | "c
       message: problem(
         "the config cluster is not among the members",
         `use one of ${names.join(", ")}, or add it to clusters`,
+      ),
+    },
+  ];
+}
+
+export function standbyIssues(
+  config: Pick<GkeConfig, "configCluster" | "standbyConfigCluster" | "clusters">,
+): RelationIssue[] {
+  const standby = config.standbyConfigCluster;
+  if (standby === undefined) return [];
+  const names = config.clusters.map((c) => c.name);
+  if (standby === config.configCluster) {
+    return [
+      {
+        path: ["standbyConfigCluster"],
+        message: problem(
+          "the standby is the config cluster itself",
+          "name another member, or remove standbyConfigCluster",
+        ),
+      },
+    ];
+  }
+  if (names.includes(standby)) return [];
+  return [
+    {
+      path: ["standbyConfigCluster"],
+      message: problem(
+        "the standby config cluster is not among the members",
+        `use one of ${names.join(", ")}`,
       ),
     },
   ];
@@ -422,6 +453,7 @@ export function tlsIssues(config: Pick<GkeConfig, "tls" | "staticIp">): Relation
 export function gkeRelationIssues(config: GkeConfig): RelationIssue[] {
   return [
     ...configClusterIssues(config),
+    ...standbyIssues(config),
     ...duplicateClusterIssues(config),
     ...subsetIssues(config),
     ...duplicatePortIssues(config.service),

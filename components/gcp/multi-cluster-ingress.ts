@@ -68,6 +68,12 @@ export class MultiClusterIngress extends pulumi.ComponentResource {
     const mode = args.mode ?? "mci";
     const config = args.clusters.find((c) => c.name === args.configCluster);
     if (!config) throw new Error(`config cluster ${args.configCluster} is not among the member clusters`);
+    if (
+      args.standbyConfigCluster !== undefined &&
+      !args.clusters.some((c) => c.name === args.standbyConfigCluster)
+    ) {
+      throw new Error(`standby config cluster ${args.standbyConfigCluster} is not among the member clusters`);
+    }
     const ctx: FleetContext = { prefix: name, project: args.project, parent: this };
 
     // Project and fleet.
@@ -117,7 +123,9 @@ export class MultiClusterIngress extends pulumi.ComponentResource {
       const namespace = new k8s.core.v1.Namespace(
         `${name}-${cluster.name}-namespace`,
         { metadata: shape.namespace.metadata },
-        { parent: this, provider: cluster.provider },
+        // Retained: the app (e.g. the Istio gateway) lives in it, so dropping a cluster from the
+        // list must not delete its workloads.
+        { parent: this, provider: cluster.provider, retainOnDelete: true },
       );
       namespaces.set(cluster.name, namespace);
       (shape.members.get(cluster.name) ?? []).forEach((object, i) => {
@@ -129,14 +137,18 @@ export class MultiClusterIngress extends pulumi.ComponentResource {
       });
     }
 
-    const configNamespace = namespaces.get(config.name) as k8s.core.v1.Namespace;
-    const configObjects = shape.configCluster.map((object, i) =>
-      this.applyObject(
-        `${name}-${config.name}`,
-        object,
-        plan.apply((p) => p.configCluster[i]),
-        config.provider,
-        [configNamespace, ...features],
+    // The standby copy is ignored by the controllers until the feature points at it; keeping it
+    // identical makes moving the config cluster a switch instead of a delete-and-recreate.
+    const hosts = [config, ...args.clusters.filter((c) => c.name === args.standbyConfigCluster)];
+    const [configObjects] = hosts.map((host) =>
+      shape.configCluster.map((object, i) =>
+        this.applyObject(
+          `${name}-${host.name}`,
+          object,
+          plan.apply((p) => p.configCluster[i]),
+          host.provider,
+          [namespaces.get(host.name) as k8s.core.v1.Namespace, ...features],
+        ),
       ),
     );
     const entry = configObjects.find((o) => o.kind === "MultiClusterIngress" || o.kind === "Gateway");

@@ -25,6 +25,20 @@ const cases: BadInputCase[] = [
     fix: "use one of gke-eu, gke-us, gke-asia",
   },
   {
+    name: "standby config cluster not among the members",
+    config: { gke: withGke({ standbyConfigCluster: "gke-ap" }) },
+    key: `${KEY}.standbyConfigCluster`,
+    value: '"gke-ap"',
+    fix: "use one of",
+  },
+  {
+    name: "standby config cluster is the config cluster",
+    config: { gke: withGke({ standbyConfigCluster: "gke-eu" }) },
+    key: `${KEY}.standbyConfigCluster`,
+    value: '"gke-eu"',
+    fix: "name another member",
+  },
+  {
     name: "health port missing from the service ports",
     config: { gke: withGke({ healthCheck: { port: 15020 } }) },
     key: `${KEY}.healthCheck.port`,

@@ -219,6 +219,58 @@ describe("MCI mode", () => {
   });
 });
 
+describe("moving the config cluster", () => {
+  const placed = (e: Evaluation) =>
+    k8sObjects(e)
+      .filter((r) => kindOf(r) !== "Namespace")
+      .map((r) => `${providerName(e, r)}:${kindOf(r)}`)
+      .sort();
+
+  test("a standby config cluster holds an identical copy", async () => {
+    const evaluation = await evaluateGke({ ...validGke(), standbyConfigCluster: "gke-us" });
+    assert.deepEqual(placed(evaluation), [
+      "ingress-gke-eu-k8s:BackendConfig",
+      "ingress-gke-eu-k8s:MultiClusterIngress",
+      "ingress-gke-eu-k8s:MultiClusterService",
+      "ingress-gke-us-k8s:BackendConfig",
+      "ingress-gke-us-k8s:MultiClusterIngress",
+      "ingress-gke-us-k8s:MultiClusterService",
+    ]);
+    const byProvider = (p: string) =>
+      k8sObjects(evaluation)
+        .filter((r) => providerName(evaluation, r) === p && kindOf(r) !== "Namespace")
+        .map((r) => JSON.stringify(r.inputs));
+    assert.deepEqual(byProvider("ingress-gke-us-k8s"), byProvider("ingress-gke-eu-k8s"));
+  });
+
+  test("swapping config and standby changes the feature but no Kubernetes object's name", async () => {
+    const before = await evaluateGke({ ...validGke(), standbyConfigCluster: "gke-us" });
+    const after = await evaluateGke({
+      ...validGke(),
+      configCluster: "gke-us",
+      standbyConfigCluster: "gke-eu",
+    });
+    const names = (e: Evaluation) =>
+      k8sObjects(e)
+        .map((r) => r.urn)
+        .sort();
+    assert.deepEqual(names(after), names(before), "same URNs: nothing is deleted or recreated by the swap");
+    const spec = (e: Evaluation) =>
+      one(e, FEATURE).inputs.spec as { multiclusteringress: { configMembership: string } };
+    assert.notEqual(
+      spec(after).multiclusteringress.configMembership,
+      spec(before).multiclusteringress.configMembership,
+    );
+  });
+
+  test("namespaces are retained on delete, so dropping a cluster keeps its workloads", async () => {
+    const evaluation = await evaluateGke(validGke());
+    for (const ns of k8sObjects(evaluation).filter((r) => kindOf(r) === "Namespace")) {
+      assert.equal(ns.retainOnDelete, true, ns.name);
+    }
+  });
+});
+
 describe("gateway mode", () => {
   test("Gateway, HTTPRoute, HealthCheckPolicy in the config cluster; a ServiceExport per serving member", async () => {
     const evaluation = await evaluateGke({

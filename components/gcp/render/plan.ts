@@ -23,6 +23,11 @@ export interface IngressTopology {
   readonly istioRevision?: string;
   /** Name of the member that hosts the ingress objects. Must be one of the clusters. */
   readonly configCluster: string;
+  /**
+   * A member that holds an identical, inactive copy of the config cluster's objects, so the config
+   * cluster can be moved to it without a window in which the new one has none. @default none
+   */
+  readonly standbyConfigCluster?: string;
   /** Serving members; the others keep their namespace but get no traffic. @default all */
   readonly clustersSubset?: readonly string[];
   /** Backend Service name (MCS / exported Service). */
