@@ -180,7 +180,14 @@ export class MultiClusterIngress extends pulumi.ComponentResource {
     const args: k8s.apiextensions.CustomResourceArgs = {
       apiVersion: shape.apiVersion,
       kind: shape.kind,
-      metadata: content.apply((o) => o.metadata),
+      // Name, namespace and labels stay plain so previews show them; only annotations (the VIP,
+      // certificate names) wait for cloud-assigned values.
+      metadata: {
+        name: shape.metadata.name,
+        namespace: shape.metadata.namespace,
+        labels: shape.metadata.labels,
+        annotations: content.apply((o) => o.metadata.annotations ?? {}),
+      },
     };
     if (shape.spec !== undefined) args.spec = content.apply((o) => o.spec);
     // Declaring `status` registers it as an output, so the controller-assigned VIP can be read.

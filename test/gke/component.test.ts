@@ -208,7 +208,11 @@ describe("MCI mode", () => {
     const mci = ephemeral.recorder.resources.find(
       (r) => r.type === "kubernetes:networking.gke.io/v1:MultiClusterIngress",
     );
-    assert.equal((mci?.inputs.metadata as { annotations?: object }).annotations, undefined);
+    assert.deepEqual(
+      (mci?.inputs.metadata as { annotations?: object }).annotations ?? {},
+      {},
+      "no static-ip annotation",
+    );
   });
 
   test("production protects the reserved VIP", async () => {

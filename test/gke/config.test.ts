@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { backendPortOf, gkeSchema } from "../../components/gcp/config";
+import { gkeSchema } from "../../components/gcp/config";
+import { backendPortOf } from "../../components/gcp/config-checks";
 import {
   clusterLink,
   clusterResourceLink,
