@@ -12,12 +12,14 @@ export const HEALTH_CHECK_RANGES = ["130.211.0.0/22", "35.191.0.0/16"] as const;
 export interface StaticIpArgs {
   /** Reserve the address here; false uses an existing one when `name` is set. */
   readonly create: boolean;
-  /** Address name. */
+  /** Address name. @default "<prefix>-vip" */
   readonly name?: string;
 }
 
 export interface StaticIp {
+  /** Name of the global address (the Gateway's NamedAddress). */
   readonly name: string;
+  /** The IP (the MCI's static-ip annotation, the ingressVip output). */
   readonly address: pulumi.Output<string>;
   readonly resource: gcp.compute.GlobalAddress;
 }
@@ -46,8 +48,11 @@ export function staticIp(ctx: FleetContext, args: StaticIpArgs, protect: boolean
 }
 
 export interface SelfManagedCert {
+  /** Compute SSL certificate name. */
   readonly name: string;
+  /** PEM certificate chain. */
   readonly certificate: pulumi.Input<string>;
+  /** PEM private key; made secret here whatever the caller passes. */
   readonly privateKey: pulumi.Input<string>;
 }
 
@@ -94,6 +99,7 @@ export function certificates(ctx: FleetContext, tls: TlsArgs | undefined): pulum
 }
 
 export interface HealthCheckFirewallArgs {
+  /** VPC network (name or self link) of the member clusters. */
   readonly network: string;
   /** Pod ports: the serving port and the health-check port. */
   readonly ports: readonly number[];

@@ -34,14 +34,21 @@ export type MembershipSource =
   | { readonly source: "existing"; readonly name: string };
 
 export interface FleetMember {
+  /** GKE cluster name. */
   readonly name: string;
+  /** Region or zone of the cluster. */
   readonly location: string;
+  /** How its fleet membership is obtained. */
   readonly membership: MembershipSource;
 }
 
+/** Where the fleet and edge helpers register their resources. */
 export interface FleetContext {
+  /** Prefix of every resource name (the component's name). */
   readonly prefix: string;
+  /** Fleet host project. */
   readonly project: string;
+  /** The component that owns the resources. */
   readonly parent: pulumi.Resource;
 }
 
