@@ -80,9 +80,13 @@ export class MultiClusterIngress extends pulumi.ComponentResource {
     const apis = enableApis(ctx, mode);
     const { paths, created } = fleetMemberships(ctx, args.clusters, apis);
     const configMembership = paths.get(config.name) as pulumi.Output<string>;
-    const features = [ingressFeature(ctx, configMembership, [...apis, ...created])];
-    if (mode === "gateway") features.push(serviceDiscoveryFeature(ctx, [...apis, ...created]).feature);
-    mciServiceAgent(ctx, apis);
+    // What the controllers need before they can act on the Kubernetes objects.
+    const controlPlane: pulumi.Resource[] = [ingressFeature(ctx, configMembership, [...apis, ...created])];
+    controlPlane.push(mciServiceAgent(ctx, apis).role);
+    if (mode === "gateway") {
+      const discovery = serviceDiscoveryFeature(ctx, [...apis, ...created]);
+      controlPlane.push(discovery.feature, discovery.importerRole);
+    }
 
     // Edge.
     const vip = staticIp(ctx, args.staticIp ?? { create: true }, args.protectVip ?? true);
@@ -132,22 +136,22 @@ export class MultiClusterIngress extends pulumi.ComponentResource {
         const content = plan.apply((p) => (p.members.get(cluster.name) ?? [])[i]);
         this.applyObject(`${name}-${cluster.name}`, object, content, cluster.provider, [
           namespace,
-          ...features,
+          ...controlPlane,
         ]);
       });
     }
 
     // The standby copy is ignored by the controllers until the feature points at it; keeping it
     // identical makes moving the config cluster a switch instead of a delete-and-recreate.
-    const hosts = [config, ...args.clusters.filter((c) => c.name === args.standbyConfigCluster)];
-    const [configObjects] = hosts.map((host) =>
+    const configHosts = [config, ...args.clusters.filter((c) => c.name === args.standbyConfigCluster)];
+    const [configObjects] = configHosts.map((host) =>
       shape.configCluster.map((object, i) =>
         this.applyObject(
           `${name}-${host.name}`,
           object,
           plan.apply((p) => p.configCluster[i]),
           host.provider,
-          [namespaces.get(host.name) as k8s.core.v1.Namespace, ...features],
+          [namespaces.get(host.name) as k8s.core.v1.Namespace, ...controlPlane],
         ),
       ),
     );

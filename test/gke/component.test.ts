@@ -46,12 +46,17 @@ describe("MCI mode", () => {
       "MultiClusterService",
     ]);
     const configNamespace = evaluation.recorder.named("ingress-gke-eu-namespace");
+    const agentRole = evaluation.recorder.named("ingress-mci-agent-container-admin");
     for (const object of objects) {
       assert.ok(
         object.dependsOn.includes(configNamespace.urn),
         `${object.name} does not wait for the namespace`,
       );
       assert.ok(object.dependsOn.includes(feature.urn), `${object.name} does not wait for the feature`);
+      assert.ok(
+        object.dependsOn.includes(agentRole.urn),
+        `${object.name} does not wait for the MCI agent's role`,
+      );
       assert.equal(
         providerName(evaluation, object),
         CONFIG_PROVIDER,
