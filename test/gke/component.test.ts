@@ -344,6 +344,11 @@ describe("the stack files", () => {
         assert.ok(outputs[key]?.value, `${stack} lacks output ${key}`);
       }
       assert.ok(recorder.ofType("failover:gcp:MultiClusterIngress").length === 1);
+      const feature = recorder.ofType(FEATURE)[0];
+      const memberships = recorder.ofType(MEMBERSHIP);
+      assert.ok(memberships.length >= 1);
+      for (const m of memberships)
+        assert.ok(feature.dependsOn.includes(m.urn), `feature does not wait for ${m.name}`);
     });
   }
 });
