@@ -205,6 +205,13 @@ const cases: BadInputCase[] = [
     value: "gke-eu",
     fix: "at least two",
   },
+  {
+    name: "production serving from a single cluster of a subset",
+    config: { production: true, gke: withGke({ clustersSubset: ["gke-us"] }) },
+    key: `${KEY}.clustersSubset`,
+    value: '["gke-us"]',
+    fix: "at least two",
+  },
 ];
 
 describe("bad gke input is rejected before anything registers", () => {
