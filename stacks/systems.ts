@@ -2,6 +2,7 @@
  * Every system the stack program knows. Adding a system means adding one line here (see README,
  * "Adding a system"). Order matters only for the order of registration in previews.
  */
+import { gkeSystem } from "./gke";
 import { kubernetesServicesSystem } from "./kubernetes-services";
 import type { SystemModule } from "./system";
 import { digitaloceanSystem } from "../components/digitalocean/system";
@@ -12,5 +13,6 @@ export const systems: readonly SystemModule[] = [
   openstackSystem,
   digitaloceanSystem,
   openshiftSystem,
+  gkeSystem,
   kubernetesServicesSystem,
 ];

@@ -2,6 +2,9 @@
 import type { Rule } from "../engine";
 import { egressGatewayRedundancy } from "./egress-gateway-redundancy";
 import { loadBalancerExposure } from "./load-balancer-exposure";
+import { gkeHealthPort } from "./gke-health-port";
+import { gkeMcsHealthCheck } from "./gke-mcs-health-check";
+import { gkeTlsStaticIp } from "./gke-tls-static-ip";
 import { ipfailoverReplicaCount, ipfailoverRouterIds } from "./ipfailover";
 import { noWorldSsh } from "./no-world-ssh";
 import { openstackControlPlaneOdd } from "./openstack-control-plane-odd";
@@ -26,6 +29,10 @@ export const allRules: readonly Rule[] = [
   privilegedPodsIpfailoverOnly,
   ipfailoverReplicaCount,
   ipfailoverRouterIds,
+  // GKE multi-cluster ingress (docs/gke-multicluster-ingress.md)
+  gkeMcsHealthCheck,
+  gkeHealthPort,
+  gkeTlsStaticIp,
   // Kubernetes service patterns (docs/kubernetes-service-patterns.md)
   loadBalancerExposure,
 ];

@@ -4,6 +4,7 @@
  */
 import { assigned, assignedSecret, registerCloudAssigned } from "./cloud-assigned";
 import "./cloud-assigned/digitalocean";
+import "./cloud-assigned/gke";
 import "./cloud-assigned/kubernetes";
 import "./cloud-assigned/openstack";
 

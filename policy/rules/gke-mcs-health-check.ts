@@ -1,0 +1,102 @@
+/**
+ * Every MultiClusterService behind a MultiClusterIngress refers to a BackendConfig with an
+ * explicit health check; every ServiceImport behind an HTTPRoute has a HealthCheckPolicy. Without
+ * one the load balancer probes `/` on the serving port, an Istio gateway answers 404, every backend
+ * is marked unhealthy and clients get 502 from all clusters at once.
+ */
+import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import {
+  BACKEND_CONFIG_TYPES,
+  HEALTH_CHECK_POLICY_TYPE,
+  HTTP_ROUTE_TYPE,
+  MCI_TYPE,
+  MCS_TYPE,
+  backendConfigNames,
+  explicitHealthCheck,
+  keyOf,
+  list,
+  mciBackendServices,
+  metadataOf,
+  ofTypes,
+  record,
+} from "./gke-objects";
+
+type Props = Record<string, unknown>;
+type Report = (message: string, urn?: string) => void;
+
+function checkMultiClusterIngress(resources: readonly PolicyResource[], report: Report): void {
+  const services = new Map(ofTypes(resources, [MCS_TYPE]).map((r) => [keyOf(r.props as Props), r]));
+  const backendConfigs = new Map(
+    ofTypes(resources, BACKEND_CONFIG_TYPES).map((r) => [keyOf(r.props as Props), r.props as Props]),
+  );
+  for (const mci of ofTypes(resources, [MCI_TYPE])) {
+    const { namespace } = metadataOf(mci.props as Props);
+    for (const serviceName of mciBackendServices(mci.props as Props)) {
+      const mcs = services.get(`${namespace}/${serviceName}`);
+      if (!mcs) {
+        report(
+          `${mci.name} sends traffic to MultiClusterService ${namespace}/${serviceName}, which this stack does not define.`,
+          mci.urn,
+        );
+        continue;
+      }
+      const names = backendConfigNames(mcs.props as Props);
+      if (!names) {
+        report(
+          `${mcs.name} backs a MultiClusterIngress but names no BackendConfig (annotation cloud.google.com/backend-config); ` +
+            `the load balancer would probe "/" and mark an Istio gateway unhealthy. Add a BackendConfig with a health check.`,
+          mcs.urn,
+        );
+        continue;
+      }
+      for (const name of names) {
+        const bc = backendConfigs.get(`${namespace}/${name}`);
+        if (!bc || !explicitHealthCheck(bc)) {
+          report(
+            `${mcs.name} refers to BackendConfig ${namespace}/${name}, which ${bc ? "has no explicit healthCheck (port/requestPath)" : "this stack does not define"}.`,
+            mcs.urn,
+          );
+        }
+      }
+    }
+  }
+}
+
+function checkGatewayRoutes(resources: readonly PolicyResource[], report: Report): void {
+  const policies = ofTypes(resources, [HEALTH_CHECK_POLICY_TYPE]).map((r) => r.props as Props);
+  for (const route of ofTypes(resources, [HTTP_ROUTE_TYPE])) {
+    const { namespace } = metadataOf(route.props as Props);
+    const imports = list(record(route.props.spec).rules)
+      .flatMap((rule) => list(record(rule).backendRefs).map(record))
+      .filter((ref) => ref.kind === "ServiceImport");
+    for (const ref of imports) {
+      const covered = policies.some((policy) => {
+        const spec = record(policy.spec);
+        const target = record(spec.targetRef);
+        return (
+          metadataOf(policy).namespace === namespace &&
+          target.kind === "ServiceImport" &&
+          target.name === ref.name &&
+          Object.keys(record(record(spec.default).config)).length > 0
+        );
+      });
+      if (!covered) {
+        report(
+          `${route.name} routes to ServiceImport ${namespace}/${String(ref.name)} without a HealthCheckPolicy that sets an explicit health check.`,
+          route.urn,
+        );
+      }
+    }
+  }
+}
+
+export const gkeMcsHealthCheck: StackValidationPolicy = {
+  name: "gke-mcs-health-check",
+  description:
+    "Every MultiClusterService behind an MCI (and ServiceImport behind an HTTPRoute) has an explicit health check.",
+  enforcementLevel: "mandatory",
+  validateStack: (args, reportViolation) => {
+    checkMultiClusterIngress(args.resources, reportViolation);
+    checkGatewayRoutes(args.resources, reportViolation);
+  },
+};

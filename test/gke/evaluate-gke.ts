@@ -1,0 +1,21 @@
+/** Evaluates the gke system alone under mocks, with a given section. */
+import { toPulumiConfig } from "../harness/bad-config";
+import { evaluateProgram, type Evaluation } from "../harness/evaluate";
+import type { RecordedResource } from "../harness/recorder";
+import { gkeSystem } from "../../stacks/gke";
+
+export async function evaluateGke(gke: Record<string, unknown>, production = false): Promise<Evaluation> {
+  return evaluateProgram({
+    stack: "unit",
+    config: toPulumiConfig({ gke, production }),
+    systems: [gkeSystem],
+  });
+}
+
+/** The provider record a resource was registered with, or undefined for the default provider. */
+export function providerName(evaluation: Evaluation, record: RecordedResource): string | undefined {
+  return record.provider ? evaluation.recorder.byUrn(record.provider)?.name : undefined;
+}
+
+export const k8sObjects = (evaluation: Evaluation): RecordedResource[] =>
+  evaluation.recorder.resources.filter((r) => r.type.startsWith("kubernetes:"));
