@@ -128,7 +128,7 @@ const cases: BadInputCase[] = [
     name: "both kubeconfig and context",
     config: { gke: withGke({ clusters: [{ ...clusters[0], context: "gke-eu" }, clusters[1]] }) },
     key: `${KEY}.clusters[0]`,
-    value: "gke-eu",
+    value: "{name, location, kubeconfig, context}", // the kubeconfig itself is never printed
     fix: "not both",
   },
   {
@@ -202,7 +202,7 @@ const cases: BadInputCase[] = [
       gke: withGke({ clusters: [clusters[0]] }),
     },
     key: `${KEY}.clusters`,
-    value: "gke-eu",
+    value: "[1 item(s)]",
     fix: "at least two",
   },
   {

@@ -8,18 +8,26 @@ import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import {
   kubernetesManifests,
-  validateManifest,
+  loadValidators,
+  validateWith,
   type ExtraValidator,
   type Manifest,
 } from "../harness/k8s-schema";
 import { planIngress } from "../../components/gcp/render/plan";
 import { evaluateGke } from "./evaluate-gke";
 import { planInput, validGke } from "./fixtures";
-import { gkeExtraModels, namespaceValidator } from "./mci-schema";
+import { gkeExtraModels } from "./mci-schema";
 
 let models: Record<string, ExtraValidator> = {};
 before(async () => {
-  models = { ...gkeExtraModels, "v1/Namespace": await namespaceValidator() };
+  // Published models: kubernetes-models (Namespace) and @kubernetes-models/gke (the GKE CRDs).
+  const published = await loadValidators([
+    ["v1", "Namespace"],
+    ["cloud.google.com/v1", "BackendConfig"],
+    ["networking.gke.io/v1", "HealthCheckPolicy"],
+    ["net.gke.io/v1", "ServiceExport"],
+  ]);
+  models = { ...gkeExtraModels, ...published };
 });
 
 const tlsAndHosts = {
@@ -61,7 +69,7 @@ describe("every rendered manifest passes its schema", () => {
         manifests.length >= 5,
         `expected the namespaces and the ingress objects, got ${manifests.length}`,
       );
-      for (const manifest of manifests) validateManifest(withDocumentationVip(manifest), models);
+      for (const manifest of manifests) validateWith(withDocumentationVip(manifest), models);
     });
   }
 });
@@ -94,9 +102,9 @@ function breaks(
   why: RegExp,
 ): void {
   const manifest = rendered(kind, mode);
-  validateManifest(manifest, models);
+  validateWith(manifest, models);
   setPath(manifest, path, value);
-  assert.throws(() => validateManifest(manifest, models), why);
+  assert.throws(() => validateWith(manifest, models), why);
 }
 
 describe("the schemas reject broken objects", () => {

@@ -241,20 +241,3 @@ export const gkeExtraModels: Record<string, ExtraValidator> = {
   "gateway.networking.k8s.io/v1/Gateway": validatorOf(gatewaySchema),
   "gateway.networking.k8s.io/v1/HTTPRoute": validatorOf(httpRouteSchema),
 };
-
-/**
- * kubernetes-models' core kinds are ESM-only ("import" export condition), so the harness's
- * require() cannot load them; a dynamic import can. Returns a validator for `v1/Namespace`.
- */
-export async function namespaceValidator(): Promise<ExtraValidator> {
-  const { Namespace } = await import("kubernetes-models/v1/Namespace");
-  return (manifest: Manifest) => {
-    try {
-      new Namespace(manifest).validate();
-    } catch (err) {
-      throw new Error(
-        `v1/Namespace ${JSON.stringify(manifest.metadata?.name ?? "")} is invalid: ${(err as Error).message}`,
-      );
-    }
-  };
-}
