@@ -116,3 +116,11 @@ export function validateWith(manifest: Manifest, validators: Record<string, Extr
     throw new Error(`no schema known for ${manifest.apiVersion}/${manifest.kind}; load it first`);
   validate(manifest);
 }
+
+/** Validates every manifest in turn (see validateManifest); rejects on the first invalid one. */
+export async function validateManifests(
+  manifests: readonly Manifest[],
+  extraModels: Record<string, ExtraValidator> = {},
+): Promise<void> {
+  for (const manifest of manifests) await validateManifest(manifest, extraModels);
+}

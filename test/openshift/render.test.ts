@@ -11,8 +11,7 @@ import {
 } from "../../components/openshift/render/manifests";
 import { renderCheckScript, renderNotifyScript } from "../../components/openshift/render/scripts";
 import { expandVips, renderVipList } from "../../components/openshift/vips";
-import type { Manifest } from "../harness/k8s-schema";
-import { validateManifestsEsm } from "../harness/k8s-schema-esm";
+import { validateManifests, type Manifest } from "../harness/k8s-schema";
 import { need } from "../harness/tools";
 import { docsExample, instance, unicastExample } from "./fixtures";
 import { shellcheck } from "./shellcheck";
@@ -116,14 +115,14 @@ describe("manifests", () => {
         m.deployment,
       ];
       if (m.configMap) all.push(m.configMap);
-      await validateManifestsEsm(all as Manifest[]);
+      await validateManifests(all as Manifest[]);
     });
   }
 
   test("schema validation rejects a broken Deployment (the check above can fail)", async () => {
     const { deployment } = renderIpFailoverManifests(instance(docsExample));
     const broken = { ...deployment, spec: { ...deployment.spec, replicas: "two" } };
-    await assert.rejects(validateManifestsEsm([broken as unknown as Manifest]), /replicas/);
+    await assert.rejects(validateManifests([broken as unknown as Manifest]), /replicas/);
   });
 
   test("the Deployment does what the image needs, and none of the docs' mistakes", () => {

@@ -2,8 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { evaluateProgram, evaluateStack } from "../harness/evaluate";
-import { kubernetesManifests, type Manifest } from "../harness/k8s-schema";
-import { validateManifestsEsm } from "../harness/k8s-schema-esm";
+import { kubernetesManifests, validateManifests, type Manifest } from "../harness/k8s-schema";
 import type { RecordedResource } from "../harness/recorder";
 import { openshiftSystem } from "../../components/openshift/system";
 import { ipfailoverOutputSchema } from "../../components/openshift/outputs";
@@ -35,7 +34,7 @@ describe("stacks", () => {
       const own = recorder.throughProvider("openshift");
       const manifests = kubernetesManifests(own);
       assert.ok(manifests.length >= 5);
-      await validateManifestsEsm(manifests);
+      await validateManifests(manifests);
       const provider = recorder.named("openshift");
       assert.equal(provider.type, "pulumi:providers:kubernetes");
       for (const record of recorder
@@ -128,6 +127,6 @@ describe("stacks", () => {
     assert.equal(recorder.ofType("kubernetes:core/v1:Namespace").length, 0, "createNamespaces: false");
     assert.equal(recorder.ofType("kubernetes:core/v1:ConfigMap").length, 0, "a port check needs no scripts");
     const manifests: Manifest[] = kubernetesManifests(recorder.resources);
-    await validateManifestsEsm(manifests);
+    await validateManifests(manifests);
   });
 });
