@@ -2,8 +2,8 @@
  * Every system the stack program knows. Adding a system means adding one line here (see README,
  * "Adding a system"). Order matters only for the order of registration in previews.
  */
-import { gkeSystem } from "./gke";
-import { kubernetesServicesSystem } from "./kubernetes-services";
+import { gkeSystem } from "../components/gcp/system";
+import { kubernetesServicesSystem } from "../components/kubernetes/service-patterns-system";
 import type { SystemModule } from "./system";
 import { digitaloceanSystem } from "../components/digitalocean/system";
 import { openshiftSystem } from "../components/openshift/system";

@@ -1,7 +1,7 @@
 /** The gke section's rows of the bad-input table: every case issue 6 lists, and a few more. */
 import { describe, test } from "node:test";
 import { assertRejected, type BadInputCase } from "../harness/bad-config";
-import { gkeSystem } from "../../stacks/gke";
+import { gkeSystem } from "../../components/gcp/system";
 import { validGke, withGke } from "./fixtures";
 
 const base = validGke();

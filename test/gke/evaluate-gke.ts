@@ -2,7 +2,7 @@
 import { toPulumiConfig } from "../harness/bad-config";
 import { evaluateProgram, type Evaluation } from "../harness/evaluate";
 import type { RecordedResource } from "../harness/recorder";
-import { gkeSystem } from "../../stacks/gke";
+import { gkeSystem } from "../../components/gcp/system";
 
 export async function evaluateGke(gke: Record<string, unknown>, production = false): Promise<Evaluation> {
   return evaluateProgram({

@@ -4,20 +4,20 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ExternalService } from "../components/kubernetes/external-service";
-import { IngressNginx } from "../components/kubernetes/ingress-nginx";
-import { InternalLoadBalancer } from "../components/kubernetes/internal-load-balancer";
-import { MetalLbL2Pool } from "../components/kubernetes/metallb";
-import { renderNamespace, type ExternalBackend } from "../components/kubernetes/render/external-service";
-import type { IngressLoadBalancer } from "../components/kubernetes/render/ingress-nginx-values";
+import { ExternalService } from "./external-service";
+import { IngressNginx } from "./ingress-nginx";
+import { InternalLoadBalancer } from "./internal-load-balancer";
+import { MetalLbL2Pool } from "./metallb";
+import { renderNamespace, type ExternalBackend } from "./render/external-service";
+import type { IngressLoadBalancer } from "./render/ingress-nginx-values";
 import {
   servicePatternsSchema,
   type ExternalServiceConfig,
   type IngressNginxConfig,
   type ServicePatternsConfig,
-} from "../components/kubernetes/service-patterns-config";
-import { problem } from "../components/shared/config-errors";
-import { defineSystem, type CrossCheckIssue } from "./system";
+} from "./service-patterns-config";
+import { problem } from "../shared/config-errors";
+import { defineSystem, type CrossCheckIssue } from "../../stacks/system";
 
 export interface ServiceRef {
   readonly namespace: pulumi.Output<string>;

@@ -5,14 +5,14 @@
 import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { problem } from "../components/shared/config-errors";
-import { gkeSchema, type GkeCluster, type GkeConfig } from "../components/gcp/config";
-import { backendPortOf, podPort } from "../components/gcp/config-checks";
-import type { MembershipSource } from "../components/gcp/fleet";
-import { MultiClusterIngress } from "../components/gcp/multi-cluster-ingress";
-import { clusterId } from "../components/gcp/names";
-import type { GlobalSettings } from "./settings";
-import { defineSystem, type CrossCheckIssue } from "./system";
+import { problem } from "../shared/config-errors";
+import { gkeSchema, type GkeCluster, type GkeConfig } from "./config";
+import { backendPortOf, podPort } from "./config-checks";
+import type { MembershipSource } from "./fleet";
+import { MultiClusterIngress } from "./multi-cluster-ingress";
+import { clusterId } from "./names";
+import type { GlobalSettings } from "../../stacks/settings";
+import { defineSystem, type CrossCheckIssue } from "../../stacks/system";
 
 /** Production must survive the loss of a cluster, so it needs two members that receive traffic. */
 export function gkeProductionIssues(config: GkeConfig, settings: GlobalSettings): CrossCheckIssue[] {
