@@ -9,7 +9,7 @@ import { test } from "node:test";
 import { baselineOf, lostUrns, readBaseline, aliasUrns } from "../harness/baseline";
 import { evaluateStack } from "../harness/evaluate";
 import { exampleStacks } from "../harness/stacks";
-import type { RecordedResource } from "../harness/recorder";
+import { fakeRecord } from "../harness/fake-record";
 
 for (const stack of exampleStacks()) {
   test(`${stack}: no URN of the baseline is lost, and output keys change only with contractVersion`, async () => {
@@ -34,24 +34,7 @@ for (const stack of exampleStacks()) {
   });
 }
 
-const record = (urn: string, extra: Partial<RecordedResource> = {}): RecordedResource => ({
-  type: urn.split("::")[2].split("$").pop()!,
-  name: urn.split("::")[3],
-  urn,
-  inputs: {},
-  secretPaths: [],
-  dependsOn: [],
-  custom: true,
-  protect: false,
-  retainOnDelete: false,
-  deleteBeforeReplace: false,
-  ignoreChanges: [],
-  replaceOnChanges: [],
-  aliases: [],
-  read: false,
-  mockUrn: urn,
-  ...extra,
-});
+const record = fakeRecord;
 
 test("a renamed resource is lost unless an alias names its old URN", () => {
   const old = "urn:pulumi:dev::failover-stacks::failover:x:Pair$openstack:networking/port:Port::lb-1";

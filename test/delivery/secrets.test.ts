@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { test } from "node:test";
 import { synth } from "../../scripts/synth/run";
 import { containsKnownSecret } from "../harness/cloud-assigned";
-import { demoSystem } from "../fixtures/demo-system";
+import { DEMO_CONFIG, demoSystem } from "../fixtures/demo-system";
 import { evaluateProgram } from "../harness/evaluate";
 import { exampleStacks } from "../harness/stacks";
 
@@ -38,14 +38,7 @@ for (const stack of exampleStacks()) {
 test("the detector works: an unmarked secret would be caught", async () => {
   const { recorder, outputs } = await evaluateProgram({
     stack: "unit",
-    config: {
-      "failover-stacks:demo": JSON.stringify({
-        name: "demo",
-        subnet: "192.0.2.0/24",
-        vip: "192.0.2.10",
-        count: 2,
-      }),
-    },
+    config: DEMO_CONFIG,
     systems: [demoSystem],
   });
   // The password flows into a ConfigMap: its value is a placeholder and its path is marked secret.

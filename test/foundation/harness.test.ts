@@ -1,23 +1,14 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { evaluateProgram } from "../harness/evaluate";
-import { demoSystem } from "../fixtures/demo-system";
+import { DEMO_CONFIG, demoSystem } from "../fixtures/demo-system";
 import { resolve } from "../harness/resolve";
 import * as pulumi from "@pulumi/pulumi";
-
-const demoConfig = {
-  "failover-stacks:demo": JSON.stringify({
-    name: "demo",
-    subnet: "192.0.2.0/24",
-    vip: "192.0.2.10",
-    count: 2,
-  }),
-};
 
 test("the recorder keeps type, engine URN, parent, dependsOn, provider and secrets", async () => {
   const { recorder, outputs } = await evaluateProgram({
     stack: "unit",
-    config: demoConfig,
+    config: DEMO_CONFIG,
     systems: [demoSystem],
   });
   const types = recorder.resources.map((r) => r.type);

@@ -6,7 +6,8 @@ import { test } from "node:test";
 import { deriveArtifacts } from "../../scripts/synth/artifacts";
 import { synth } from "../../scripts/synth/run";
 import { REDACTED, redact } from "../../scripts/synth/stable";
-import { demoSystem } from "../fixtures/demo-system";
+import { DEMO_CONFIG, demoSystem } from "../fixtures/demo-system";
+import { fakeRecord } from "../harness/fake-record";
 import { evaluateProgram } from "../harness/evaluate";
 import { exampleStacks } from "../harness/stacks";
 
@@ -45,18 +46,7 @@ for (const stack of exampleStacks()) {
 }
 
 test("artifacts come from resource inputs: manifests as YAML, ConfigMap keys as files, secrets redacted", async () => {
-  const { recorder } = await evaluateProgram({
-    stack: "unit",
-    config: {
-      "failover-stacks:demo": JSON.stringify({
-        name: "demo",
-        subnet: "192.0.2.0/24",
-        vip: "192.0.2.10",
-        count: 2,
-      }),
-    },
-    systems: [demoSystem],
-  });
+  const { recorder } = await evaluateProgram({ stack: "unit", config: DEMO_CONFIG, systems: [demoSystem] });
   const artifacts = deriveArtifacts(recorder.resources);
   const paths = artifacts.map((a) => a.path);
   assert.deepEqual(paths, [
@@ -82,23 +72,9 @@ test("cloud-init user data is written whole and its write_files exploded", () =>
     `    content: ${Buffer.from("#!/bin/sh\nexit 0\n").toString("base64")}`,
     "",
   ].join("\n");
-  const record = {
-    type: "openstack:compute/instance:Instance",
-    name: "lb-1",
-    urn: "urn:x",
+  const record = fakeRecord("urn:pulumi:unit::failover-stacks::openstack:compute/instance:Instance::lb-1", {
     inputs: { userData },
-    secretPaths: [],
-    dependsOn: [],
-    custom: true,
-    protect: false,
-    retainOnDelete: false,
-    deleteBeforeReplace: false,
-    ignoreChanges: [],
-    replaceOnChanges: [],
-    aliases: [],
-    read: false,
-    mockUrn: "urn:x",
-  };
+  });
   const artifacts = deriveArtifacts([record]);
   assert.deepEqual(
     artifacts.map((a) => [a.path, a.content]),
