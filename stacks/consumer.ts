@@ -10,7 +10,14 @@
  * shape is not what this code was written for.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CONTRACT_VERSION, outputSchemas } from "./contract";
+import type { z } from "zod";
+import {
+  CONTRACT_VERSION,
+  isOutputKey,
+  outputSchemas,
+  type ContractOutputs,
+  type OutputKey,
+} from "./contract";
 
 export class OutputContractError extends Error {
   constructor(stack: string, key: string, detail: string) {
@@ -21,9 +28,10 @@ export class OutputContractError extends Error {
 
 /** Validates one output value; pure, so it is tested without a StackReference. */
 export function checkOutput(stack: string, key: string, value: unknown): unknown {
-  const schema = outputSchemas[key];
-  if (!schema)
+  if (!isOutputKey(key)) {
     throw new OutputContractError(stack, key, "is not part of the outputs contract (docs/outputs.md)");
+  }
+  const schema: z.ZodType = outputSchemas[key];
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const issues = parsed.error.issues
@@ -63,10 +71,13 @@ export class FailoverStackOutputs {
       .apply((v: unknown) => checkContractVersion(stackName, v));
   }
 
-  /** A required output, validated against its schema; secret outputs stay secret. */
-  require<T = unknown>(key: string): pulumi.Output<T> {
+  /** A required output, typed by the contract and validated against its schema; secrets stay secret. */
+  require<K extends OutputKey>(key: K): pulumi.Output<NonNullable<ContractOutputs[K]>> {
     return pulumi
       .all([this.contractVersion, this.reference.requireOutput(key)])
-      .apply(([, value]: [number, unknown]) => checkOutput(this.stackName, key, value) as T);
+      .apply(
+        ([, value]: [number, unknown]) =>
+          checkOutput(this.stackName, key, value) as NonNullable<ContractOutputs[K]>,
+      );
   }
 }

@@ -1,12 +1,16 @@
 /**
- * Run-time shapes of the stack outputs, one zod schema per output key. Consumers validate what they
- * read against these (consumer.ts); a test validates every example stack's outputs against them, and
- * docs/outputs.md describes each key. Objects are not strict: adding a field is compatible, removing
- * or renaming one needs a CONTRACT_VERSION bump.
+ * The stack outputs contract that other teams read through StackReference: its version and one zod
+ * schema per output key, from which the TypeScript type is derived (one definition). The program
+ * refuses to export a key that is not here (outputs.ts); consumers validate what they read
+ * (consumer.ts); a test validates every example stack's outputs; docs/outputs.md describes each key.
+ * Objects are not strict: adding a field is compatible, removing or renaming one needs a
+ * CONTRACT_VERSION bump.
  */
 import { z } from "zod";
 import { ipfailoverOutputSchema } from "../components/openshift/outputs";
-import { CONTRACT_VERSION } from "./outputs";
+
+/** Bump whenever a key is removed, renamed or changes meaning (docs/outputs.md). */
+export const CONTRACT_VERSION = 1;
 
 /** Addresses are plain strings here: offline they are `<assigned:...>` placeholders. */
 const address = z.string().min(1);
@@ -69,7 +73,7 @@ export const kubernetesServicesOutputSchemas = {
 };
 
 /** Every output key any system may export, with its shape. */
-export const outputSchemas: Record<string, z.ZodType> = {
+export const outputSchemas = {
   ...baseOutputSchemas,
   ...openstackOutputSchemas,
   ...digitaloceanOutputSchemas,
@@ -78,4 +82,15 @@ export const outputSchemas: Record<string, z.ZodType> = {
   ...kubernetesServicesOutputSchemas,
 };
 
-export { CONTRACT_VERSION };
+export type OutputKey = keyof typeof outputSchemas;
+
+/** The typed outputs: base keys always, a system's keys when that system is enabled. */
+export type ContractOutputs = {
+  [K in keyof typeof baseOutputSchemas]: z.output<(typeof outputSchemas)[K]>;
+} & {
+  [K in Exclude<OutputKey, keyof typeof baseOutputSchemas>]?: z.output<(typeof outputSchemas)[K]>;
+};
+
+export function isOutputKey(key: string): key is OutputKey {
+  return Object.prototype.hasOwnProperty.call(outputSchemas, key);
+}

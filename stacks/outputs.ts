@@ -1,37 +1,41 @@
 /**
- * The stack outputs contract that other teams read through StackReference. One typed definition;
- * bump CONTRACT_VERSION whenever a key is removed, renamed or changes meaning (see docs/outputs.md).
+ * Composes the stack outputs from the enabled systems. The contract itself (version, keys, shapes)
+ * is stacks/contract.ts; a system that exports a key the contract does not know is a bug, caught
+ * here before anything is exported.
  */
-export const CONTRACT_VERSION = 1;
+import { CONTRACT_VERSION, isOutputKey } from "./contract";
 
-/** Keys every stack exports, whatever systems it enables. */
-export interface BaseOutputs {
-  /** Version of this contract; consumers check it before reading anything else. */
-  readonly contractVersion: number;
-  /** The stack's environment name. */
-  readonly environment: string;
-  /** Config sections that were enabled in this stack, in registration order. */
-  readonly systems: readonly string[];
-}
+export { CONTRACT_VERSION };
 
-/** Per-system outputs are merged into the top level; their key sets must not collide. */
-export type StackOutputs = BaseOutputs & Record<string, unknown>;
+/** What the program exports: contract keys whose values may still be Outputs. */
+export type StackOutputs = Record<string, unknown> & {
+  contractVersion: number;
+  environment: string;
+  systems: string[];
+};
 
+/** `extraKeys` lets test-only systems export keys of their own; real stacks pass none. */
 export function composeOutputs(
   environment: string,
   enabled: ReadonlyArray<{ section: string; outputs: object }>,
+  extraKeys: readonly string[] = [],
 ): StackOutputs {
-  const merged: Record<string, unknown> = {
+  const merged: StackOutputs = {
     contractVersion: CONTRACT_VERSION,
     environment,
     systems: enabled.map((e) => e.section),
   };
   for (const { section, outputs } of enabled) {
     for (const [key, value] of Object.entries(outputs)) {
+      if (!isOutputKey(key) && !extraKeys.includes(key)) {
+        throw new Error(
+          `${section} exports ${key}, which is not in the outputs contract (stacks/contract.ts)`,
+        );
+      }
       if (key in merged)
         throw new Error(`output key ${key} from ${section} collides with another system's output`);
-      merged[key] = value;
+      (merged as Record<string, unknown>)[key] = value;
     }
   }
-  return merged as StackOutputs;
+  return merged;
 }

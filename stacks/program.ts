@@ -11,6 +11,8 @@ import type { SystemModule } from "./system";
 export function runProgram(
   raw: Record<string, unknown> = projectConfig(pulumi.runtime.allConfig()),
   systems: readonly SystemModule[] = allSystems,
+  /** Output keys outside the contract, for test-only systems. */
+  extraOutputKeys: readonly string[] = [],
 ): StackOutputs {
   // Throws a ConfigError listing every problem; nothing has been registered at this point.
   const { settings, enabled } = validateStackConfig(raw, systems);
@@ -18,5 +20,5 @@ export function runProgram(
     section: system.section,
     outputs: system.deploy(config, settings),
   }));
-  return composeOutputs(settings.environment, deployed);
+  return composeOutputs(settings.environment, deployed, extraOutputKeys);
 }

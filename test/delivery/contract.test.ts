@@ -4,7 +4,8 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
 import { checkOutput } from "../../stacks/consumer";
-import { outputSchemas } from "../../stacks/contract";
+import { isOutputKey, outputSchemas } from "../../stacks/contract";
+import { composeOutputs } from "../../stacks/outputs";
 import { evaluateStack } from "../harness/evaluate";
 import { REPO_ROOT } from "../harness/stack-file";
 import { exampleStacks } from "../harness/stacks";
@@ -13,7 +14,7 @@ for (const stack of exampleStacks()) {
   test(`${stack}: every output key has a contract schema and its value matches it`, async () => {
     const { outputs } = await evaluateStack(stack);
     for (const [key, output] of Object.entries(outputs)) {
-      assert.ok(outputSchemas[key], `output ${key} is not in stacks/contract.ts`);
+      assert.ok(isOutputKey(key), `output ${key} is not in stacks/contract.ts`);
       assert.doesNotThrow(() => checkOutput(stack, key, output.value), `output ${key}`);
     }
   });
@@ -23,4 +24,11 @@ test("docs/outputs.md documents every output key of the contract", () => {
   const doc = readFileSync(path.join(REPO_ROOT, "docs", "outputs.md"), "utf8");
   for (const key of Object.keys(outputSchemas))
     assert.ok(doc.includes(`\`${key}\``), `docs/outputs.md lacks ${key}`);
+});
+
+test("the program refuses to export a key the contract does not know", () => {
+  assert.throws(
+    () => composeOutputs("dev", [{ section: "demo", outputs: { notInContract: 1 } }]),
+    /demo exports notInContract, which is not in the outputs contract/,
+  );
 });

@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { test } from "node:test";
 import { synth } from "../../scripts/synth/run";
 import { containsKnownSecret } from "../harness/cloud-assigned";
-import { DEMO_CONFIG, demoSystem } from "../fixtures/demo-system";
+import { DEMO_CONFIG, DEMO_OUTPUT_KEYS, demoSystem } from "../fixtures/demo-system";
 import { evaluateProgram } from "../harness/evaluate";
 import { exampleStacks } from "../harness/stacks";
 
@@ -40,6 +40,7 @@ test("the detector works: an unmarked secret would be caught", async () => {
     stack: "unit",
     config: DEMO_CONFIG,
     systems: [demoSystem],
+    extraOutputKeys: DEMO_OUTPUT_KEYS,
   });
   // The password flows into a ConfigMap: its value is a placeholder and its path is marked secret.
   const cm = recorder.named("demo-cm");

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { evaluateProgram } from "../harness/evaluate";
-import { DEMO_CONFIG, demoSystem } from "../fixtures/demo-system";
+import { DEMO_CONFIG, DEMO_OUTPUT_KEYS, demoSystem } from "../fixtures/demo-system";
 import { resolve } from "../harness/resolve";
 import * as pulumi from "@pulumi/pulumi";
 
@@ -10,6 +10,7 @@ test("the recorder keeps type, engine URN, parent, dependsOn, provider and secre
     stack: "unit",
     config: DEMO_CONFIG,
     systems: [demoSystem],
+    extraOutputKeys: DEMO_OUTPUT_KEYS,
   });
   const types = recorder.resources.map((r) => r.type);
   assert.deepEqual(types.sort(), [

@@ -6,7 +6,7 @@ import { test } from "node:test";
 import { deriveArtifacts } from "../../scripts/synth/artifacts";
 import { synth } from "../../scripts/synth/run";
 import { REDACTED, redact } from "../../scripts/synth/stable";
-import { DEMO_CONFIG, demoSystem } from "../fixtures/demo-system";
+import { DEMO_CONFIG, DEMO_OUTPUT_KEYS, demoSystem } from "../fixtures/demo-system";
 import { fakeRecord } from "../harness/fake-record";
 import { evaluateProgram } from "../harness/evaluate";
 import { exampleStacks } from "../harness/stacks";
@@ -46,7 +46,12 @@ for (const stack of exampleStacks()) {
 }
 
 test("artifacts come from resource inputs: manifests as YAML, ConfigMap keys as files, secrets redacted", async () => {
-  const { recorder } = await evaluateProgram({ stack: "unit", config: DEMO_CONFIG, systems: [demoSystem] });
+  const { recorder } = await evaluateProgram({
+    stack: "unit",
+    config: DEMO_CONFIG,
+    systems: [demoSystem],
+    extraOutputKeys: DEMO_OUTPUT_KEYS,
+  });
   const artifacts = deriveArtifacts(recorder.resources);
   const paths = artifacts.map((a) => a.path);
   assert.deepEqual(paths, [

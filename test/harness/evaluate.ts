@@ -23,12 +23,18 @@ export interface Evaluation {
 
 export interface EvaluateOptions extends MockOptions {
   readonly systems?: readonly SystemModule[];
+  /** Output keys outside the contract that a test-only system may export. */
+  readonly extraOutputKeys?: readonly string[];
 }
 
 export async function evaluateProgram(options: EvaluateOptions): Promise<Evaluation> {
   const recorder = await installMocks(options);
   const { projectConfig } = await import("../../stacks/config");
-  const stackOutputs = runProgram(projectConfig(pulumi.runtime.allConfig()), options.systems ?? allSystems);
+  const stackOutputs = runProgram(
+    projectConfig(pulumi.runtime.allConfig()),
+    options.systems ?? allSystems,
+    options.extraOutputKeys,
+  );
   const outputs: Record<string, EvaluatedOutput> = {};
   for (const [key, value] of Object.entries(stackOutputs)) {
     const resolved = await resolveDetailed<unknown>(value);
