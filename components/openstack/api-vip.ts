@@ -10,8 +10,15 @@ import { openstackTags } from "./tags";
 export interface ApiVipArgs {
   /** Cluster name for tags. */
   readonly clusterName: string;
+  /** Neutron network of the VIP. */
   readonly networkId: pulumi.Input<string>;
+  /** Subnet the VIP is allocated from. */
   readonly subnetId: pulumi.Input<string>;
+  /**
+   * Resources the floating IP waits for: the router interface of a created network (Neutron
+   * refuses a floating IP for a port whose subnet has no route to the external network). @default []
+   */
+  readonly networkReady?: pulumi.Resource[];
   /** The VIP. @default allocated by Neutron and read back from the port's fixed IPs */
   readonly address?: string;
   /** External network to allocate a floating IP from. @default no floating IP */
@@ -52,7 +59,7 @@ export class ApiVip extends pulumi.ComponentResource {
           description: "Kubernetes API endpoint (NAT to the VIP)",
           tags: openstackTags(args.clusterName, "api-vip"),
         },
-        { parent: this },
+        { parent: this, dependsOn: args.networkReady ?? [] },
       );
       this.floatingIp = fip.address;
     }

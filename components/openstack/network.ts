@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { openstackTags } from "./tags";
 
 export interface ClusterNetworkArgs {
+  /** Cluster name, for tags. */
   readonly clusterName: string;
   /** IPv4 CIDR of the subnet. */
   readonly cidr: string;
@@ -21,6 +22,12 @@ export interface ClusterNetworkArgs {
 export class ClusterNetwork extends pulumi.ComponentResource {
   readonly networkId: pulumi.Output<string>;
   readonly subnetId: pulumi.Output<string>;
+  /**
+   * What must exist before anything needs the outside world: the router interface when routed
+   * (a floating IP on an unrouted subnet is refused, and the LBs install packages at boot), else
+   * the subnet.
+   */
+  readonly ready: pulumi.Resource[];
 
   constructor(name: string, args: ClusterNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super("failover:openstack:ClusterNetwork", name, {}, opts);
@@ -47,17 +54,19 @@ export class ClusterNetwork extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+    this.ready = [subnet];
     if (args.externalNetworkId !== undefined) {
       const router = new openstack.networking.Router(
         `${name}-router`,
         { name: `${name}-router`, externalNetworkId: args.externalNetworkId },
         { parent: this },
       );
-      new openstack.networking.RouterInterface(
+      const routerInterface = new openstack.networking.RouterInterface(
         `${name}-router-subnet`,
         { routerId: router.id, subnetId: subnet.id },
         { parent: this },
       );
+      this.ready = [routerInterface];
     }
     this.networkId = net.id;
     this.subnetId = subnet.id;

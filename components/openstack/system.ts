@@ -28,32 +28,36 @@ export interface OpenstackOutputs {
 interface SubnetRef {
   readonly networkId: pulumi.Input<string>;
   readonly subnetId: pulumi.Input<string>;
+  /** What a created network needs before floating IPs and booting servers (see ClusterNetwork). */
+  readonly ready: pulumi.Resource[];
 }
 
 /** The existing network and subnet, or a created one. */
 function subnetOf(config: OpenstackConfig): SubnetRef {
   const { network, clusterName } = config;
   if (network.networkId !== undefined && network.subnetId !== undefined) {
-    return { networkId: network.networkId, subnetId: network.subnetId };
+    return { networkId: network.networkId, subnetId: network.subnetId, ready: [] };
   }
   const gateway = gatewayOf(network);
   if (gateway === undefined)
     throw new Error(`network.cidr ${network.cidr} passed validation but has no gateway`);
-  return new ClusterNetwork(clusterName, {
+  const created = new ClusterNetwork(clusterName, {
     clusterName,
     cidr: network.cidr,
     gateway,
     dnsNameservers: network.dnsNameservers,
     externalNetworkId: network.externalNetworkId,
   });
+  return { networkId: created.networkId, subnetId: created.subnetId, ready: created.ready };
 }
 
 export function deployOpenstack(config: OpenstackConfig): OpenstackOutputs {
   const name = config.clusterName;
-  const subnet = subnetOf(config);
+  const { ready, ...subnet } = subnetOf(config);
   const vip = new ApiVip(`${name}-api-vip`, {
     clusterName: name,
     ...subnet,
+    networkReady: ready,
     address: config.vip,
     floatingIpPool: config.floatingIpPool,
   });
@@ -63,7 +67,7 @@ export function deployOpenstack(config: OpenstackConfig): OpenstackOutputs {
     controlPlane: config.controlPlane,
     keyPair: config.keyPair,
     adminCidrs: config.adminCidrs,
-    portsAfter: [vip.port],
+    portsAfter: [vip.port, ...ready],
   });
   const lbs = new LoadBalancerPair(`${name}-api-lb`, {
     clusterName: name,
@@ -84,7 +88,8 @@ export function deployOpenstack(config: OpenstackConfig): OpenstackOutputs {
     keyPair: config.keyPair,
     apiServers: controlPlane.apiServers,
     backendSecurityGroupId: controlPlane.securityGroupId,
-    portsAfter: [vip.port],
+    // Servers boot only once the subnet is routed: cloud-init installs keepalived and haproxy.
+    portsAfter: [vip.port, ...ready],
   });
   if (config.workers !== undefined) {
     new WorkerPool(`${name}-workers`, {
@@ -96,7 +101,7 @@ export function deployOpenstack(config: OpenstackConfig): OpenstackOutputs {
       keyPair: config.keyPair,
       adminCidrs: config.adminCidrs,
       // Allocated addresses come last, so they can never take a pinned one.
-      portsAfter: [vip.port, ...controlPlane.ports, ...lbs.ports],
+      portsAfter: [vip.port, ...ready, ...controlPlane.ports, ...lbs.ports],
     });
   }
   const publicAddress = vip.floatingIp ?? vip.address;

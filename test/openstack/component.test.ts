@@ -75,11 +75,12 @@ test("dev stack: VIP port, LB ports with the VIP pair, anti-affinity, each serve
     assert.deepEqual(port.inputs.allowedAddressPairs, [{ ipAddress: "192.0.2.10/32" }], port.name);
     assert.equal(port.inputs.portSecurityEnabled, true);
     assert.equal((port.inputs.securityGroupIds as unknown[]).length, 1);
-    // The security group and the wait for the VIP reservation.
+    // The security group, the wait for the VIP reservation and for the router (dev is routed out).
     assert.deepEqual(deps(recorder, port), [
       "dev-k8s-api-lb-sg",
       "dev-k8s-api-vip-port",
       "dev-k8s-net",
+      "dev-k8s-router-subnet",
       "dev-k8s-subnet",
     ]);
   }
@@ -325,4 +326,22 @@ test("a created network: IPv4 subnet with the first host as gateway, routed to t
   const prod = await evaluatedStack("prod");
   assert.equal(prod.recorder.ofType("openstack:networking/network:Network").length, 0);
   assert.equal(prod.recorder.ofType("openstack:networking/router:Router").length, 0);
+});
+
+test("a created, routed network: the floating IP and every server wait for the router interface", async () => {
+  const { recorder } = await evaluate({
+    ...goodOpenstack,
+    network: { cidr: "192.0.2.0/24", externalNetworkId: "ext-net" },
+    floatingIpPool: "public",
+  });
+  const routerInterface = recorder.ofType("openstack:networking/routerInterface:RouterInterface");
+  assert.equal(routerInterface.length, 1);
+  const [fip] = recorder.ofType("openstack:networking/floatingIp:FloatingIp");
+  assert.ok(fip.dependsOn.includes(routerInterface[0].urn), "the floating IP waits for the router");
+  // Servers take their ports' ids, and the ports wait for the router: no server boots unrouted.
+  const nodePorts = recorder.ofType(PORT).filter((p) => !p.name.includes("api-vip"));
+  assert.ok(nodePorts.length >= 5);
+  for (const port of nodePorts) {
+    assert.ok(port.dependsOn.includes(routerInterface[0].urn), `${port.name} waits for the router`);
+  }
 });
