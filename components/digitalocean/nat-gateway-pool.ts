@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { renderNatCloudInit } from "./render";
 import { TAG_GATEWAY, TAG_POOL_PREFIX, TAG_PRODUCTION_PREFIX } from "./constants";
 import { ensureVpc, type GatewayInfo, type VpcSpec } from "./vpc";
+import { parseIpv4 } from "../shared/ip";
 import { firewallRules } from "./firewall-rules";
 import { UptimeAlerts, type AlertContacts } from "./uptime-alerts";
 
@@ -88,6 +89,8 @@ export class NatGatewayPool extends pulumi.ComponentResource {
         ...firewallRules({
           sourceCidrs: [args.vpc.cidr, ...extraSourceCidrs],
           adminCidrs: args.adminCidrs ?? [],
+          // The uptime checks below ping each gateway's public address from DigitalOcean's probes.
+          publicPing: true,
         }),
       },
       { parent: this },
@@ -99,8 +102,12 @@ export class NatGatewayPool extends pulumi.ComponentResource {
         )
       : undefined;
 
+    // DigitalOcean assigns a droplet's VPC address and a replaced droplet gets a new one, so routes
+    // always use the assigned address; configured privateIps are checked against it, never trusted.
     this.privateIps = this.droplets.map((d, i) =>
-      args.privateIps?.[i] !== undefined ? pulumi.output(args.privateIps[i]) : d.ipv4AddressPrivate,
+      d.ipv4AddressPrivate.apply((assigned) =>
+        checkConfiguredPrivateIp(args.gatewayNames[i], args.privateIps?.[i], assigned),
+      ),
     );
     const publicIps = this.droplets.map((d, i) => reserved?.[i] ?? d.ipv4Address);
     this.egressIps = pulumi.all(publicIps);
@@ -147,4 +154,23 @@ export class NatGatewayPool extends pulumi.ComponentResource {
     );
     return ip.ipAddress;
   }
+}
+
+/**
+ * The assigned VPC address, or an error when config pinned a different one: routes through a stale
+ * address would silently drop partner egress.
+ */
+export function checkConfiguredPrivateIp(
+  gateway: string,
+  configured: string | undefined,
+  assigned: string,
+): string {
+  // Only a real address is compared (a value this program cannot know yet cannot be checked).
+  if (configured !== undefined && parseIpv4(assigned) !== undefined && configured !== assigned) {
+    throw new Error(
+      `gateway ${gateway} has VPC address ${assigned}, but failover-stacks:digitalocean.gateways.privateIps ` +
+        `says ${configured}. Fix: set it to ${assigned} (a replaced droplet gets a new address) or remove it.`,
+    );
+  }
+  return assigned;
 }

@@ -1,5 +1,6 @@
 /** The digitalocean system under mocks: resources, firewall, reserved IPs, alerts, cluster, outputs. */
 import assert from "node:assert/strict";
+import { checkConfiguredPrivateIp } from "../../components/digitalocean/nat-gateway-pool";
 import { describe, test } from "node:test";
 import { runPolicies } from "../../policy/engine";
 import { noWorldSsh } from "../../policy/rules/no-world-ssh";
@@ -63,17 +64,21 @@ describe("droplet mode with the static-route operator", () => {
     }
   });
 
-  test("firewall: everything from VPC and pods, SSH only from admin CIDRs, all outbound", async () => {
+  test("firewall: TCP/UDP from VPC and pods, ICMP from anywhere for the uptime pings, SSH only from admins", async () => {
     const { recorder } = await evaluateSection(section({}));
     const firewall = only(recorder, FIREWALL);
     assert.deepEqual(firewall.inputs.tags, ["failover-pool:unit-egress"]);
     const inbound = firewall.inputs.inboundRules as Rule[];
     const ssh = inbound.filter((r) => r.portRange === "22");
     assert.deepEqual(ssh, [{ protocol: "tcp", portRange: "22", sourceAddresses: ["198.51.100.128/28"] }]);
-    for (const protocol of ["tcp", "udp", "icmp"]) {
+    for (const protocol of ["tcp", "udp"]) {
       const rule = inbound.find((r) => r.protocol === protocol && r.portRange !== "22");
       assert.deepEqual(rule?.sourceAddresses, ["10.110.0.0/20", "10.244.0.0/16"], protocol);
     }
+    // DigitalOcean's uptime probes ping the public address from the internet.
+    assert.ok(recorder.resources.some((r) => r.type === "digitalocean:index/uptimeCheck:UptimeCheck"));
+    const icmp = inbound.find((r) => r.protocol === "icmp");
+    assert.deepEqual(icmp?.sourceAddresses, ["0.0.0.0/0", "::/0"]);
     const outbound = firewall.inputs.outboundRules as Rule[];
     assert.deepEqual(outbound.map((r) => r.protocol).sort(), ["icmp", "tcp", "udp"]);
     for (const rule of outbound) assert.deepEqual(rule.destinationAddresses, ["0.0.0.0/0", "::/0"]);
@@ -136,7 +141,7 @@ describe("droplet mode with the static-route operator", () => {
     ]);
     const gw2 = {
       name: "gw-2",
-      privateIp: "<assigned:unit-egress-gw-2.ipv4AddressPrivate>",
+      privateIp: "10.110.0.6", // the VPC address DigitalOcean assigned (fixtures.ts)
       publicIp: "<assigned:unit-egress-gw-2.ipv4Address>",
     };
     assert.deepEqual((outputs.gateways.value as unknown[])[1], gw2);
@@ -157,13 +162,14 @@ describe("droplet mode with the static-route operator", () => {
     ]);
   });
 
-  test("known gateway addresses become the route gateways", async () => {
+  test("routes use each droplet's assigned VPC address; configured privateIps must match it", async () => {
     const { recorder } = await evaluateSection(
       section({ gateways: { count: 2, privateIps: ["10.110.0.5", "10.110.0.6"] }, activeGateway: 1 }),
     );
     for (const route of recorder.ofType(STATIC_ROUTE)) {
       assert.equal((route.inputs.spec as { gateway: string }).gateway, "10.110.0.6");
     }
+    // A mismatch (a replaced droplet got another address) fails the update: see checkConfiguredPrivateIp below.
   });
 });
 
@@ -245,10 +251,7 @@ describe("routing-agent backend", () => {
     const routes = recorder.ofType(ROUTE);
     assert.equal(routes.length, 2);
     for (const route of routes) {
-      assert.deepEqual((route.inputs.spec as { gateways: string[] }).gateways, [
-        "<assigned:unit-egress-gw-1.ipv4AddressPrivate>",
-        "<assigned:unit-egress-gw-2.ipv4AddressPrivate>",
-      ]);
+      assert.deepEqual((route.inputs.spec as { gateways: string[] }).gateways, ["10.110.0.5", "10.110.0.6"]);
     }
     assert.equal(recorder.ofType(STATIC_ROUTE).length, 0);
     assert.equal(recorder.ofType("kubernetes:apps/v1:DaemonSet").length, 0);
@@ -309,4 +312,13 @@ describe("stack files", () => {
       );
     }
   });
+});
+
+test("routes use each droplet's assigned VPC address; a configured one that differs is an error", () => {
+  assert.equal(checkConfiguredPrivateIp("gw-1", undefined, "10.110.0.7"), "10.110.0.7");
+  assert.equal(checkConfiguredPrivateIp("gw-1", "10.110.0.7", "10.110.0.7"), "10.110.0.7");
+  assert.throws(
+    () => checkConfiguredPrivateIp("gw-2", "10.110.0.8", "10.110.0.9"),
+    /gateway gw-2 has VPC address 10.110.0.9, but failover-stacks:digitalocean.gateways.privateIps says 10.110.0.8. Fix: set it to 10.110.0.9/,
+  );
 });

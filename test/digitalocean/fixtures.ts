@@ -3,6 +3,22 @@ import { digitaloceanSystem } from "../../components/digitalocean/system";
 import { evaluateProgram, type Evaluation } from "../harness/evaluate";
 import type { MockOptions } from "../harness/mocks";
 import type { RecordedResource, ResourceRecorder } from "../harness/recorder";
+import { assigned, registerCloudAssigned } from "../harness/cloud-assigned";
+
+/**
+ * In these tests DigitalOcean "assigns" gateway N the VPC address 10.110.0.(4+N), inside the good
+ * section's VPC, so routes and schemas see real addresses; configured privateIps are checked against
+ * these, and a test that configures others sees the mismatch error.
+ */
+export function assignedVpcAddress(dropletName: string): string | undefined {
+  const n = /-gw-(\d+)$/.exec(dropletName)?.[1];
+  return n === undefined ? undefined : `10.110.0.${4 + Number(n)}`;
+}
+
+registerCloudAssigned("digitalocean:index/droplet:Droplet", (name) => ({
+  ipv4Address: assigned(name, "ipv4Address"),
+  ipv4AddressPrivate: assignedVpcAddress(name) ?? assigned(name, "ipv4AddressPrivate"),
+}));
 
 export function goodSection(): Record<string, unknown> {
   return {
