@@ -49,7 +49,8 @@ export const openshiftOutputSchemas = {
 };
 
 export const gkeOutputSchemas = {
-  ingressVip: address,
+  /** The static address; without one (`staticIp.create: false`, no name), the status VIP below. */
+  ingressVip: z.string(),
   /** Empty until the MCI controller has programmed the load balancer. */
   ingressStatusVip: z.string(),
   configMembership: z.string().min(1),

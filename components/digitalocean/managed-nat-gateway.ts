@@ -51,16 +51,19 @@ export class ManagedNatGateway extends pulumi.ComponentResource {
       return address;
     });
     this.privateIps = [args.privateIp ? pulumi.output(args.privateIp) : privateIp];
-    this.egressIps = this.natGateway.egresses.apply((egresses) =>
-      egresses.flatMap((e) => (e.publicGateways ?? []).flatMap((g) => (g.ipv4 ? [g.ipv4] : []))),
-    );
+    // Partners allowlist these: an empty list would silently allowlist nothing, so it is an error.
+    this.egressIps = this.natGateway.egresses.apply((egresses) => {
+      const ips = egresses.flatMap((e) => (e.publicGateways ?? []).flatMap((g) => (g.ipv4 ? [g.ipv4] : [])));
+      if (ips.length === 0) throw new Error(`${name}: the VPC NAT gateway reported no public egress address`);
+      return ips;
+    });
     this.gateways = pulumi
       .all([this.privateIps[0], this.egressIps])
-      .apply(([priv, pub]) => [{ name: gatewayName, privateIp: priv, publicIp: pub[0] ?? "" }]);
+      .apply(([priv, pub]) => [{ name: gatewayName, privateIp: priv, publicIp: pub[0] }]);
     new UptimeAlerts(
       `${name}-uptime`,
       {
-        targets: [{ name: `${name}-${gatewayName}`, address: this.egressIps.apply((ips) => ips[0] ?? "") }],
+        targets: [{ name: `${name}-${gatewayName}`, address: this.egressIps.apply((ips) => ips[0]) }],
         contacts: args.alerts,
       },
       { parent: this },
