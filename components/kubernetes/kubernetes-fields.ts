@@ -126,15 +126,5 @@ export const ingressPath = z.string().superRefine((value, ctx) => {
   }
 });
 
-/** A Linux interface name (IFNAMSIZ: at most 15 characters). */
-export const interfaceName = z.string().superRefine((value, ctx) => {
-  if (!/^[A-Za-z0-9_.:@-]{1,15}$/.test(value)) {
-    ctx.addIssue({
-      code: "custom",
-      message: problem(
-        "not a network interface name",
-        "use the exact name, such as eth0 or ens3 (at most 15 characters)",
-      ),
-    });
-  }
-});
+/** A Linux interface name: the shared definition. */
+export { interfaceName } from "../shared/zod-net";

@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { CrossCheckIssue } from "../../stacks/system";
 import type { GlobalSettings } from "../../stacks/settings";
 import { problem } from "../shared/config-errors";
-import { dnsLabel, dnsName, ipv4Address } from "../shared/zod-net";
+import { dnsLabel, dnsName, interfaceName, ipv4Address } from "../shared/zod-net";
 import { imageVrrpInstances } from "./image-rules";
 import { checkLabels } from "./labels";
 import { duplicatesOf, expandValidVips, parseVipEntry } from "./vips";
@@ -26,15 +26,6 @@ const custom = (what: string, fix: string) => ({ code: "custom" as const, messag
 const vipEntry = z.string().superRefine((value, ctx) => {
   const parsed = parseVipEntry(value);
   if (!parsed.ok) ctx.addIssue(custom(parsed.what, parsed.fix));
-});
-
-const interfaceName = z.string().superRefine((value, ctx) => {
-  // IFNAMSIZ is 16 including the NUL; the image passes it unquoted to keepalived.conf.
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}$/.test(value)) {
-    ctx.addIssue(
-      custom("not a network interface name", "write the host interface, such as ens3 or bond0.100"),
-    );
-  }
 });
 
 const scriptBody = z.string().superRefine((value, ctx) => {

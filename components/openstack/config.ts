@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { problem } from "../shared/config-errors";
 import { parseNetwork } from "../shared/ip";
-import { clientCidr, dnsLabel, ipv4Address, networkCidr } from "../shared/zod-net";
+import { clientCidr, dnsLabel, interfaceName, ipv4Address, networkCidr } from "../shared/zod-net";
 import { openstackProblems } from "./validate";
 
 const nonEmpty = (what: string) =>
@@ -48,7 +48,14 @@ const imageAndFlavor = {
 export const openstackSchema = z
   .object({
     /** Prefix of every resource name and the `failover-stacks:cluster` tag. @default "k8s" */
-    clusterName: dnsLabel.default("k8s"),
+    clusterName: dnsLabel
+      .refine((name) => name.length <= 40, {
+        error: problem(
+          "the cluster name is longer than 40 characters",
+          "shorten it: server and port names add suffixes such as -api-lb-1 and must stay DNS labels",
+        ),
+      })
+      .default("k8s"),
     network: z
       .object({
         /** Existing network; give it with subnetId, cidr and gateway. Omit both IDs to create one. */
@@ -116,12 +123,7 @@ export const openstackSchema = z
           )
           .optional(),
         /** NIC name inside the LB image that carries the VIP. @default "ens3" */
-        interfaceName: z
-          .string()
-          .regex(/^[a-zA-Z0-9_.-]{1,15}$/, {
-            error: problem("not an interface name", "use the NIC name of the image, such as ens3 or eth0"),
-          })
-          .default("ens3"),
+        interfaceName: interfaceName.default("ens3"),
         /** VRRP virtual_router_id, unique among the pairs on this network. @default 51 */
         virtualRouterId: vrrpRouterId.default(51),
         /** Router ids other keepalived pairs already use on this network, to reject overlaps. @default [] */

@@ -86,3 +86,22 @@ export const dnsName = z.string().superRefine((value, ctx) => {
     });
   }
 });
+
+/**
+ * A Linux network interface name as keepalived and MetalLB take it: at most 15 characters (IFNAMSIZ
+ * is 16 with the NUL), starting with a letter or digit, then letters, digits, `_ . @ -` (VLANs such
+ * as bond0.100, veths such as veth0@if2). It ends up unquoted in config files, so nothing else.
+ */
+export const INTERFACE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.@-]{0,14}$/;
+
+export const interfaceName = z.string().superRefine((value, ctx) => {
+  if (!INTERFACE_NAME.test(value)) {
+    ctx.addIssue({
+      code: "custom",
+      message: problem(
+        "not a network interface name",
+        "use the exact name on the host, such as ens3, eth0 or bond0.100 (at most 15 characters)",
+      ),
+    });
+  }
+});

@@ -291,6 +291,30 @@ const cases: BadInputCase[] = [
     value: "loadBalancer}",
     fix: "remove loadBalancer",
   },
+  {
+    name: "interface name that keepalived would misread (leading underscore)",
+    config: withSection((s) => ({ ...s, loadBalancers: { ...s.loadBalancers, interfaceName: "_ens3" } })),
+    key: `${KEY}.loadBalancers.interfaceName`,
+    value: '"_ens3"',
+    fix: "such as ens3",
+  },
+  {
+    name: "interface name longer than IFNAMSIZ",
+    config: withSection((s) => ({
+      ...s,
+      loadBalancers: { ...s.loadBalancers, interfaceName: "enp0s31f6-longname" },
+    })),
+    key: `${KEY}.loadBalancers.interfaceName`,
+    value: "enp0s31f6-longname",
+    fix: "at most 15 characters",
+  },
+  {
+    name: "cluster name too long for the derived server names",
+    config: withSection((s) => ({ ...s, clusterName: "a".repeat(41) })),
+    key: `${KEY}.clusterName`,
+    value: "a".repeat(41),
+    fix: "shorten it",
+  },
 ];
 
 describe("bad OpenStack input is rejected before anything registers", () => {

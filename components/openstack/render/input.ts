@@ -4,6 +4,7 @@
  * into keepalived.conf / haproxy.cfg / a shell script can break their syntax (defence in depth).
  */
 import { parseIpv4 } from "../../shared/ip";
+import { INTERFACE_NAME } from "../../shared/zod-net";
 import type { LbPaths, LbRenderInput } from "./model";
 
 export const DEFAULT_SCRIPT_USER = "keepalived_script";
@@ -23,7 +24,6 @@ export function lbPaths(input: LbRenderInput): LbPaths {
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
-const INTERFACE = /^[A-Za-z0-9][A-Za-z0-9_.@-]{0,14}$/;
 const USER = /^[a-z_][a-z0-9_-]{0,31}$/;
 const PASSWORD = /^[A-Za-z0-9]{1,8}$/;
 const PATH = /^\/[A-Za-z0-9_./+-]*$/;
@@ -39,7 +39,7 @@ function checkAddress(label: string, text: string): void {
 /** Throws when the input could produce a broken or ambiguous config. Returns the input. */
 export function checkLbRenderInput(input: LbRenderInput): LbRenderInput {
   if (!NAME.test(input.clusterName)) fail(`clusterName "${input.clusterName}" is not a simple name`);
-  if (!INTERFACE.test(input.interfaceName))
+  if (!INTERFACE_NAME.test(input.interfaceName))
     fail(`interfaceName "${input.interfaceName}" is not an interface name`);
   if (!USER.test(input.scriptUser)) fail(`scriptUser "${input.scriptUser}" is not a user name`);
   checkAddress("vip", input.vip);
