@@ -65,7 +65,14 @@ function helmArtifacts(record: RecordedResource, providerName: string): Artifact
   ];
 }
 
-export function deriveArtifacts(records: readonly RecordedResource[]): Artifact[] {
+/**
+ * `redactSecrets` rewrites file contents (user data and its files may embed a generated secret,
+ * such as a VRRP password, inline in keepalived.conf); the default keeps them as they are.
+ */
+export function deriveArtifacts(
+  records: readonly RecordedResource[],
+  redactSecrets: (content: string) => string = (content) => content,
+): Artifact[] {
   const nameOf = (urn?: string): string =>
     urn ? (records.find((r) => r.urn === urn)?.name ?? "default") : "default";
   const artifacts: Artifact[] = [];
@@ -78,5 +85,7 @@ export function deriveArtifacts(records: readonly RecordedResource[]): Artifact[
       artifacts.push(...kubernetesArtifacts(record, nameOf(record.provider)));
     }
   }
-  return artifacts.sort((a, b) => a.path.localeCompare(b.path));
+  return artifacts
+    .map((a) => ({ ...a, content: redactSecrets(a.content) }))
+    .sort((a, b) => a.path.localeCompare(b.path));
 }

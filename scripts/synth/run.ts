@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { blocking, runPolicies, type Violation } from "../../policy/engine";
 import { allRules } from "../../policy/rules";
 import { evaluateStack, type Evaluation } from "../../test/harness/evaluate";
+import { redactKnownSecrets } from "../../test/harness/cloud-assigned";
 import { configFromYaml } from "../../test/harness/stack-file";
 import { deriveArtifacts, type Artifact } from "./artifacts";
 import { REDACTED, redact, stableJson } from "./stable";
@@ -63,7 +64,8 @@ export async function synth(stack: string, outDir: string, stackFile?: string): 
     {},
     stackFile ? configFromYaml(readFileSync(stackFile, "utf8")) : undefined,
   );
-  const artifacts = deriveArtifacts(evaluation.recorder.resources);
+  // Offline every secret is a placeholder; redacting them keeps generated files shareable anyway.
+  const artifacts = deriveArtifacts(evaluation.recorder.resources, redactKnownSecrets);
   const violations = await runPolicies(allRules, evaluation.recorder.resources);
 
   rmSync(outDir, { recursive: true, force: true });

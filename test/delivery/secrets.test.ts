@@ -4,7 +4,7 @@
  * reaches resources.json or exports.json unredacted, a secret lost its secret marking on the way.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
@@ -13,6 +13,14 @@ import { containsKnownSecret } from "../harness/cloud-assigned";
 import { DEMO_CONFIG, DEMO_OUTPUT_KEYS, demoSystem } from "../fixtures/demo-system";
 import { evaluateProgram } from "../harness/evaluate";
 import { exampleStacks } from "../harness/stacks";
+import { stackFilePath } from "../harness/stack-file";
+import { parse, stringify } from "yaml";
+
+function allFiles(dir: string, prefix = ""): string[] {
+  return readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? allFiles(dir, `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`],
+  );
+}
 
 const containsSecret = (value: unknown): boolean => containsKnownSecret(JSON.stringify(value ?? null));
 
@@ -25,7 +33,7 @@ for (const stack of exampleStacks()) {
         if (containsSecret(output.value))
           assert.ok(output.isSecret, `output ${key} carries a secret but is not secret`);
       }
-      for (const file of ["resources.json", "exports.json", "policy.json"]) {
+      for (const file of allFiles(dir)) {
         const text = readFileSync(path.join(dir, file), "utf8");
         assert.ok(!containsKnownSecret(text), `${file} contains a secret in plain text`);
       }
@@ -47,4 +55,30 @@ test("the detector works: an unmarked secret would be caught", async () => {
   assert.ok(containsSecret(cm.inputs), "the placeholder is recognisable");
   assert.deepEqual(cm.secretPaths, ["data.password.txt"]);
   assert.ok(outputs.demoPassword.isSecret);
+});
+
+test("a VRRP password embedded in LB user data never reaches any synth file", async () => {
+  // The dev stack with VRRPv2 PASS authentication: keepalived.conf then carries the secret inline.
+  const dir = mkdtempSync(path.join(tmpdir(), "fs-secrets-"));
+  try {
+    const devFile = readFileSync(stackFilePath("dev"), "utf8");
+    const doc = parse(devFile) as { config: Record<string, Record<string, unknown>> };
+    doc.config["failover-stacks:openstack"].vrrpAuth = "password";
+    const stackFile = path.join(dir, "Pulumi.password.yaml");
+    writeFileSync(stackFile, stringify(doc));
+    const result = await synth("password", path.join(dir, "out"), stackFile);
+    const lbUserData = result.evaluation.recorder.resources.find(
+      (r) => r.type === "openstack:compute/instance:Instance" && r.name.includes("-api-lb-"),
+    );
+    assert.ok(lbUserData?.secretPaths.includes("userData"), "the LB user data is secret in state");
+    const conf = allFiles(path.join(dir, "out")).find((f) => f.endsWith("keepalived/keepalived.conf"));
+    assert.ok(conf, "keepalived.conf is written");
+    assert.match(readFileSync(path.join(dir, "out", conf), "utf8"), /auth_pass \[secret\]/);
+    for (const file of allFiles(path.join(dir, "out"))) {
+      const text = readFileSync(path.join(dir, "out", file), "utf8");
+      assert.ok(!containsKnownSecret(text), `${file} contains a secret in plain text`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -54,3 +54,10 @@ export function cloudAssignedState(
 ): Record<string, unknown> {
   return registry.get(type)?.(name, inputs) ?? {};
 }
+
+/** Replaces every secret placeholder and secret value the mocks handed out with `[secret]`. */
+export function redactKnownSecrets(text: string): string {
+  let result = text.replace(new RegExp(SECRET_PLACEHOLDER.source, "g"), "[secret]");
+  for (const value of knownSecretValues) if (value.length >= 6) result = result.split(value).join("[secret]");
+  return result;
+}
