@@ -4,6 +4,7 @@
  */
 import * as openstack from "@pulumi/openstack";
 import * as pulumi from "@pulumi/pulumi";
+import { allocationPools } from "./allocation-pools";
 import { openstackTags } from "./tags";
 
 export interface ClusterNetworkArgs {
@@ -17,6 +18,11 @@ export interface ClusterNetworkArgs {
   readonly dnsNameservers?: readonly string[];
   /** External network to route the subnet to. @default no router */
   readonly externalNetworkId?: string;
+  /**
+   * Addresses DHCP must never hand out: the pinned VIP and node addresses. The subnet's allocation
+   * pools leave them (and the gateway) out. @default []
+   */
+  readonly reserved?: readonly string[];
 }
 
 export class ClusterNetwork extends pulumi.ComponentResource {
@@ -51,6 +57,7 @@ export class ClusterNetwork extends pulumi.ComponentResource {
         gatewayIp: args.gateway,
         dnsNameservers: args.dnsNameservers ? [...args.dnsNameservers] : [],
         enableDhcp: true,
+        allocationPools: allocationPools(args.cidr, [args.gateway, ...(args.reserved ?? [])]),
       },
       { parent: this },
     );

@@ -47,6 +47,11 @@ function subnetOf(config: OpenstackConfig): SubnetRef {
     gateway,
     dnsNameservers: network.dnsNameservers,
     externalNetworkId: network.externalNetworkId,
+    reserved: [
+      ...(config.vip !== undefined ? [config.vip] : []),
+      ...(config.loadBalancers.fixedIps ?? []),
+      ...(config.controlPlane.fixedIps ?? []),
+    ],
   });
   return { networkId: created.networkId, subnetId: created.subnetId, ready: created.ready };
 }

@@ -345,3 +345,22 @@ test("a created, routed network: the floating IP and every server wait for the r
     assert.ok(port.dependsOn.includes(routerInterface[0].urn), `${port.name} waits for the router`);
   }
 });
+
+test("a created subnet's DHCP pools leave out the gateway and every pinned address", async () => {
+  const { recorder } = await evaluate(goodOpenstack);
+  const [subnet] = recorder.ofType("openstack:networking/subnet:Subnet");
+  const pools = subnet.inputs.allocationPools as Array<{ start: string; end: string }>;
+  const host = (a: string) => Number(a.split(".")[3]);
+  const pinned = [
+    goodOpenstack.vip,
+    ...goodOpenstack.loadBalancers.fixedIps,
+    ...goodOpenstack.controlPlane.fixedIps,
+  ];
+  for (const address of [...pinned, "192.0.2.1"]) {
+    assert.ok(
+      !pools.some((p) => host(p.start) <= host(address) && host(address) <= host(p.end)),
+      `${address} is in a pool`,
+    );
+  }
+  assert.ok(pools.length >= 2);
+});
