@@ -65,7 +65,11 @@ export class EgressCluster extends pulumi.ComponentResource {
         },
         { parent: this },
       );
-      kubeconfig = this.cluster.kubeConfigs.apply((configs) => configs[0]?.rawConfig ?? "");
+      // Read the kubeconfig fresh on every run: the token in the cluster's state expires after
+      // about 7 days and is only renewed by a refresh, so a later `pulumi up` would be refused.
+      kubeconfig = digitalocean
+        .getKubernetesClusterOutput({ name: this.cluster.name }, { parent: this, dependsOn: [this.cluster] })
+        .kubeConfigs.apply((configs) => configs[0]?.rawConfig ?? "");
     } else if (args.kubeconfig !== undefined) {
       kubeconfig = pulumi.output(args.kubeconfig);
     } else {

@@ -201,7 +201,7 @@ describe("reserved IPs", () => {
 });
 
 describe("cluster and kubeconfig", () => {
-  test("a created cluster sits in the gateways' VPC; its kubeconfig reaches the provider as a secret", async () => {
+  test("a created cluster sits in the gateways' VPC; its kubeconfig is read fresh and reaches the provider as a secret", async () => {
     const { recorder } = await evaluateSection(section({}));
     const cluster = only(recorder, CLUSTER);
     const vpc = only(recorder, "digitalocean:index/vpc:Vpc");
@@ -210,8 +210,10 @@ describe("cluster and kubeconfig", () => {
     assert.equal(cluster.inputs.serviceSubnet, "10.245.0.0/16");
     assert.deepEqual(cluster.inputs.routingAgent, { enabled: false });
     const provider = only(recorder, K8S_PROVIDER);
-    assert.equal(provider.inputs.kubeconfig, `<assigned:${cluster.name}.kubeConfigs[0].rawConfig>`);
+    // From the data source (fresh token every run), not from the cluster's stored state.
+    assert.equal(provider.inputs.kubeconfig, `<assigned-secret:unit-egress.kubeConfigs[0].rawConfig>`);
     assert.ok(provider.secretPaths.includes("kubeconfig"));
+    assert.ok(provider.dependsOn.includes(cluster.urn), "the read waits for the cluster");
     for (const r of recorder.resources.filter((x) => x.type.startsWith("kubernetes:"))) {
       assert.equal(r.provider, provider.urn, `${r.name} uses the cluster's provider`);
     }

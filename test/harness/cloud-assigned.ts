@@ -61,3 +61,16 @@ export function redactKnownSecrets(text: string): string {
   for (const value of knownSecretValues) if (value.length >= 6) result = result.split(value).join("[secret]");
   return result;
 }
+
+/** Answers for provider function calls (`getX`) that the example stacks make, by token. */
+export type CallMock = (inputs: Record<string, unknown>) => Record<string, unknown>;
+
+const callMocks = new Map<string, CallMock>();
+
+export function registerCallMock(token: string, fn: CallMock): void {
+  callMocks.set(token, fn);
+}
+
+export function callMockFor(token: string): CallMock | undefined {
+  return callMocks.get(token);
+}

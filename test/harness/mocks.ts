@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as settings from "@pulumi/pulumi/runtime/settings";
-import { cloudAssignedState } from "./cloud-assigned";
+import { callMockFor, cloudAssignedState } from "./cloud-assigned";
 import "./cloud-assigned-defaults";
 import { ResourceRecorder } from "./recorder";
 
@@ -49,8 +49,11 @@ export async function installMocks(options: MockOptions): Promise<ResourceRecord
         return { id: args.id || `${args.name}-id`, state };
       },
       call: (args: pulumi.runtime.MockCallArgs) => {
-        if (!options.call) throw new Error(`unexpected provider call ${args.token} under mocks`);
-        return options.call(args.token, args.inputs as Record<string, unknown>);
+        const inputs = args.inputs as Record<string, unknown>;
+        if (options.call) return options.call(args.token, inputs);
+        const registered = callMockFor(args.token);
+        if (!registered) throw new Error(`unexpected provider call ${args.token} under mocks`);
+        return registered(inputs);
       },
     },
     PROJECT,

@@ -1,5 +1,5 @@
 /** Placeholders for the DigitalOcean attributes the egress components read. */
-import { assigned, registerCloudAssigned } from "../cloud-assigned";
+import { assigned, assignedSecret, registerCallMock, registerCloudAssigned } from "../cloud-assigned";
 
 registerCloudAssigned("digitalocean:index/droplet:Droplet", (name) => ({
   ipv4Address: assigned(name, "ipv4Address"),
@@ -19,4 +19,10 @@ registerCloudAssigned("digitalocean:index/kubernetesCluster:KubernetesCluster", 
   endpoint: assigned(name, "endpoint"),
   ipv4Address: assigned(name, "ipv4Address"),
   kubeConfigs: [{ rawConfig: assigned(name, "kubeConfigs[0].rawConfig") }],
+}));
+
+// The created cluster's kubeconfig is read through the data source on every run.
+registerCallMock("digitalocean:index/getKubernetesCluster:getKubernetesCluster", (inputs) => ({
+  name: inputs.name,
+  kubeConfigs: [{ rawConfig: assignedSecret(String(inputs.name), "kubeConfigs[0].rawConfig") }],
 }));
