@@ -163,7 +163,7 @@ describe("check script and cloud-init", () => {
       write_files: { path: string; permissions: string; content: string; defer?: boolean }[];
       runcmd: string[][];
     };
-    assert.deepEqual(doc.packages, ["keepalived", "haproxy"]);
+    assert.deepEqual(doc.packages, ["keepalived", "haproxy", "socat"]);
     assert.equal(doc.users[0], "default");
     assert.deepEqual(doc.users[1], {
       name: "keepalived_script",

@@ -35,7 +35,8 @@ export function renderLbCloudInit(input: LbRenderInput): string {
   const paths = lbPaths(input);
   const config = {
     package_update: true,
-    packages: ["keepalived", "haproxy"],
+    // socat: the runbook reads HAProxy's stats socket with it.
+    packages: ["keepalived", "haproxy", "socat"],
     users: [
       "default",
       {
