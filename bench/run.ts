@@ -77,14 +77,25 @@ async function main(): Promise<void> {
     options: recorded,
     suites: {},
   };
+  const errors: Record<string, string> = {};
   for (const suite of SUITES) {
     if (only && !only.includes(suite.name)) continue;
     console.log(`bench: ${suite.name} ...`);
     const start = Date.now();
-    (results.suites as Record<string, unknown>)[suite.name] = await suite.run(options);
-    console.log(`bench: ${suite.name} done in ${((Date.now() - start) / 1000).toFixed(1)} s`);
+    try {
+      (results.suites as Record<string, unknown>)[suite.name] = await suite.run(options);
+      console.log(`bench: ${suite.name} done in ${((Date.now() - start) / 1000).toFixed(1)} s`);
+    } catch (error) {
+      // One broken suite must not cost the figures of the others: record it and go on.
+      errors[suite.name] = error instanceof Error ? error.message : String(error);
+      console.error(`bench: ${suite.name} failed: ${errors[suite.name]}`);
+    }
   }
-  const finished: BenchResults = { ...results, load: { start: results.load!.start, end: loadSnapshot() } };
+  const finished: BenchResults = {
+    ...results,
+    load: { start: results.load?.start ?? loadSnapshot(), end: loadSnapshot() },
+    ...(Object.keys(errors).length > 0 ? { errors } : {}),
+  };
   const file = path.join(dir, `${stem}.json`);
   writeFileSync(file, `${JSON.stringify(finished, null, 2)}\n`);
   console.log(`bench: results in ${file}`);

@@ -32,6 +32,8 @@ export interface BenchResults {
   readonly machine: MachineInfo;
   readonly load?: { readonly start: LoadSnapshot; readonly end?: LoadSnapshot };
   readonly options?: Omit<SuiteOptions, "outDir" | "stem">;
+  /** Suites that threw, with the message (their figures are missing). */
+  readonly errors?: Record<string, string>;
   readonly suites: {
     vipFailover?: VipFailoverResult;
     vipSoak?: VipSoakResult;
