@@ -1,9 +1,173 @@
-/** Renders BENCHMARKS.md from one results file: method, machine and one table per suite. */
-import type { BenchResults } from "./suites";
+/**
+ * Renders BENCHMARKS.md from one results file: method, machine and load, the exact command, goal
+ * status, one table per suite (median, min, max), ratios against the hand-built baseline, the
+ * timeline pictures, program and tooling cost. Every figure comes from the results object.
+ */
+import * as path from "node:path";
 import type { Summary } from "./lib/stats";
+import type { BenchResults } from "./suites";
+import type { VipConfigResult } from "./suites/vip-failover";
 
-const fmt = (s: Summary, unit: string): string =>
-  s.n === 0 ? "n/a" : `${s.median} ${unit} (min ${s.min}, max ${s.max}, n=${s.n})`;
+type Goal = { readonly goal: string; readonly measured: string; readonly met: boolean | null };
+
+/** JSON turns NaN into null: a summary of nothing reads as n/a. */
+const known = (s: Summary | undefined): s is Summary =>
+  s !== undefined && s.n > 0 && s.median !== null && Number.isFinite(s.median);
+
+const fmt = (s: Summary | undefined, unit: string): string =>
+  known(s) ? `${s.median} ${unit} (min ${s.min}, max ${s.max}, n=${s.n})` : "n/a";
+
+const cell = (s: Summary | undefined): string => (known(s) ? `${s.median} (${s.min}–${s.max})` : "n/a");
+
+const status = (met: boolean | null): string => (met === null ? "not measured" : met ? "met" : "**not met**");
+
+const FAILOVER_ROWS = [
+  ["graceful_stop", "graceful keepalived stop on the holder"],
+  ["hard_failure", "crash of the holder (keepalived SIGKILL + link down)"],
+  ["haproxy_death", "HAProxy killed on the holder"],
+] as const;
+
+function goalTable(goals: readonly Goal[]): string[] {
+  return [
+    "| goal | measured | status |",
+    "| --- | --- | --- |",
+    ...goals.map((g) => `| ${g.goal} | ${g.measured} | ${status(g.met)} |`),
+    "",
+  ];
+}
+
+function readinessCell(c: VipConfigResult): string {
+  if (c.readinessTakenOut === 0) {
+    return `never taken out within the ${c.readinessWaitSeconds} s bounded wait (0/${c.failedRequests.readiness.n})`;
+  }
+  return `${c.readinessTakenOut}/${c.failedRequests.readiness.n} taken out; ${cell(c.readinessOut)} s`;
+}
+
+function vipSection(results: BenchResults, resultsFile: string): string[] {
+  const vip = results.suites.vipFailover;
+  if (!vip) return [];
+  const { generated: g, baseline: b } = vip;
+  const picture = (c: VipConfigResult): string[] =>
+    c.timeline ? [`![${c.label} timeline](${path.join(path.dirname(resultsFile), c.timeline)})`, ""] : [];
+  return [
+    "## VIP failover: generated LB pair vs the hand-built baseline",
+    "",
+    `- generated: ${g.description}`,
+    `- baseline: ${b.description}`,
+    "",
+    `Both run in the same run through the same driver (\`test/openstack/netns/failover.sh bench\`), topology`,
+    "(2 LBs, 3 HTTPS API servers, 1 client on a bridge, 192.0.2.0/24, VIP 192.0.2.10:6443) and client:",
+    `a steady load of ~${g.requests.ratePerSecond} req/s (one HTTPS GET /readyz per 50 ms, 1 s timeout, each in`,
+    "its own thread) runs through every round. Each round: graceful stop, crash, HAProxy death, a 503",
+    "API server; after each fault the driver restores the failed part and waits until the pair has",
+    "settled (baseline: 10 s, for its rise 2 × 3 s check and its preemption back to priority 101).",
+    '"Client ok again" is the first successful request of a 20 ms probe loop after the fault.',
+    "",
+    "Seconds until clients succeed again, median (min–max) over the repetitions:",
+    "",
+    "| failover | generated | baseline | baseline / generated |",
+    "| --- | --- | --- | --- |",
+    ...FAILOVER_ROWS.map(
+      ([kind, label]) =>
+        `| ${label} | ${cell(g.clientRecovered[kind])} | ${cell(b.clientRecovered[kind])} | ${vip.speedup[kind] === null ? "n/a" : `${vip.speedup[kind]}x`} |`,
+    ),
+    "",
+    "Seconds until the other LB alone holds the VIP:",
+    "",
+    "| failover | generated | baseline |",
+    "| --- | --- | --- |",
+    ...FAILOVER_ROWS.map(
+      ([kind, label]) => `| ${label} | ${cell(g.vipMoved[kind])} | ${cell(b.vipMoved[kind])} |`,
+    ),
+    "",
+    "Failed client requests of the steady load, per repetition: from the fault until recovery + 0.5 s,",
+    'and ("restore") while the failed part comes back (the baseline\'s preemptive failback shows here):',
+    "",
+    "| failover | generated | baseline | generated, restore | baseline, restore |",
+    "| --- | --- | --- | --- | --- |",
+    ...FAILOVER_ROWS.map(
+      ([kind, label]) =>
+        `| ${label} | ${cell(g.failedRequests[kind])} | ${cell(b.failedRequests[kind])} | ${cell(g.failedDuringRestore[kind])} | ${cell(b.failedDuringRestore[kind])} |`,
+    ),
+    `| API server answering 503 on /readyz (until it is ready again) | ${cell(g.failedRequests.readiness)} | ${cell(b.failedRequests.readiness)} | | |`,
+    "",
+    "| | generated | baseline |",
+    "| --- | --- | --- |",
+    `| repetitions | ${g.repetitions} | ${b.repetitions} |`,
+    `| unready API server out of rotation | ${readinessCell(g)} | ${readinessCell(b)} |`,
+    `| split-brain samples (both LBs hold the VIP) | ${g.splitBrain.violations} of ${g.splitBrain.samples} (every ~${g.splitBrain.meanIntervalSeconds ?? "?"} s) | ${b.splitBrain.violations} of ${b.splitBrain.samples} (every ~${b.splitBrain.meanIntervalSeconds ?? "?"} s) |`,
+    `| load requests, failed / total | ${g.requests.failed} / ${g.requests.total} | ${b.requests.failed} / ${b.requests.total} |`,
+    `| driver checks that failed | ${g.failedChecks.length ? g.failedChecks.join("; ") : "none"} | ${b.failedChecks.length ? b.failedChecks.join("; ") : "none"} |`,
+    "",
+    "Goals of the generated configuration (fast default profile):",
+    "",
+    ...goalTable(vip.goals),
+    "Timelines of one failover (the first HAProxy death; blue = VIP holder, ticks = client requests):",
+    "",
+    ...picture(g),
+    ...picture(b),
+  ];
+}
+
+function soakSection(results: BenchResults): string[] {
+  const soak = results.suites.vipSoak;
+  if (!soak) return [];
+  const spurious = soak.masterTransitions ?? Number.NaN;
+  return [
+    "## Idle soak of the generated pair under CPU load",
+    "",
+    `${soak.seconds} s with no fault injected, ${soak.burners} busy loops (\`timeout ${soak.seconds} sh -c 'while :; do :; done'\`)`,
+    `competing for the ${results.machine.cores} cores; 1-minute load average at the end: ${soak.loadAverageAtEnd}.`,
+    "",
+    "| | value |",
+    "| --- | --- |",
+    `| VRRP MASTER transitions after the initial election | ${soak.masterTransitions ?? "n/a"} |`,
+    `| VIP holder changes seen by the sampler | ${soak.holderChanges} |`,
+    `| split-brain samples | ${soak.splitBrain.violations} of ${soak.splitBrain.samples} |`,
+    `| driver checks that failed | ${soak.failedChecks.length ? soak.failedChecks.join("; ") : "none"} |`,
+    "",
+    ...goalTable([
+      {
+        goal: `0 spurious holder changes in a ${soak.seconds / 60}-minute idle soak under CPU load (goal: 10 minutes)`,
+        measured: `${soak.masterTransitions ?? "?"} MASTER transitions, ${soak.holderChanges} holder changes`,
+        met: Number.isFinite(spurious) ? spurious === 0 && soak.holderChanges === 0 : null,
+      },
+    ]),
+  ];
+}
+
+function egressSection(results: BenchResults): string[] {
+  const egress = results.suites.egressSwitch;
+  if (!egress) return [];
+  return [
+    "## Egress switch (DigitalOcean NAT gateways, generated NAT script)",
+    "",
+    'A worker, two gateways running the generated NAT setup script and a "whoami" internet in network',
+    "namespaces; a probe loop in the worker requests a routed destination every ~20 ms (0.5 s timeout)",
+    `and labels each answer by the source address the server saw. ${egress.repetitions} repetitions each.`,
+    "",
+    `Operator procedure (delete the route via the primary, settle ${egress.settleSeconds} s, create it via the`,
+    "secondary; production settles 45 s by default, and the own-address window grows with it one for one):",
+    "",
+    "| seconds | median (min–max) |",
+    "| --- | --- |",
+    `| leaving through the worker's own address | ${cell(egress.operator.ownAddressSeconds)} |`,
+    `| failing | ${cell(egress.operator.failedSeconds)} |`,
+    `| until the first answer through the new gateway | ${cell(egress.operator.newGatewayAfterSeconds)} |`,
+    `| the procedure itself | ${cell(egress.operator.procedureSeconds)} |`,
+    "",
+    "Routing-agent style: one ECMP route over both gateways; the primary's VPC link goes down and the",
+    "agent replaces the route with the live gateway only 0.5 s later (its probe interval):",
+    "",
+    "| | median (min–max) |",
+    "| --- | --- |",
+    `| requests through the worker's own address | ${cell(egress.agent.ownAddressSamples)} |`,
+    `| seconds failing | ${cell(egress.agent.failedSeconds)} |`,
+    `| seconds until only the new gateway answers | ${cell(egress.agent.newGatewayOnlyAfterSeconds)} |`,
+    "",
+    ...goalTable(egress.goals),
+  ];
+}
 
 function programCostSection(results: BenchResults): string[] {
   const cost = results.suites.programCost;
@@ -12,7 +176,9 @@ function programCostSection(results: BenchResults): string[] {
     "## Program cost (offline synth)",
     "",
     "Wall time and peak RSS of one `npm run synth`-equivalent evaluation in a fresh Node process, for the",
-    `prod stack and synthetic stacks whose repeatable parts (${cost.scaledSections.join(", ") || "none yet"}) are multiplied.`,
+    `prod stack and synthetic stacks whose repeatable parts (${cost.scaledSections.join(", ") || "none yet"}) are multiplied`,
+    "(bench/scalers.ts: route sets x factor; ipfailover instances x factor up to 50 copies, beyond that more",
+    "VIPs per instance, router ids within 1..255; internal load balancers and external services x factor).",
     "",
     "| stack | resources | wall time | peak RSS |",
     "| --- | --- | --- | --- |",
@@ -31,6 +197,7 @@ function programCostSection(results: BenchResults): string[] {
 function toolingSection(results: BenchResults): string[] {
   const tooling = results.suites.toolingCost;
   if (!tooling) return [];
+  const passed = tooling.npmTestPassed === false ? " (failed)" : "";
   return [
     "## Tooling cost (fresh clone of HEAD)",
     "",
@@ -38,23 +205,51 @@ function toolingSection(results: BenchResults): string[] {
     "| --- | --- |",
     `| npm ci | ${tooling.npmCiSeconds} |`,
     `| npm run typecheck | ${tooling.typecheckSeconds} |`,
-    `| npm test | ${tooling.npmTestSeconds ?? "not run"} |`,
+    `| npm test | ${tooling.npmTestSeconds ?? "not run"}${passed} |`,
     "",
   ];
 }
 
+function goalSummary(results: BenchResults): string[] {
+  const goals = [...(results.suites.vipFailover?.goals ?? []), ...(results.suites.egressSwitch?.goals ?? [])];
+  return goals.length === 0 ? [] : ["## Goals at a glance", "", ...goalTable(goals)];
+}
+
 export function renderBenchmarks(results: BenchResults, resultsFile: string): string {
   const m = results.machine;
+  const load = results.load;
+  const errors = Object.entries(results.errors ?? {});
   return [
     "# Benchmarks",
     "",
     `Generated by \`${results.command}\` on ${results.date} from \`${resultsFile}\`. Every figure below comes`,
-    "from that file. A benchmark never fails CI on a number; CI runs `npm run bench -- --smoke` only to prove",
-    "the suites still work.",
+    "from that file (the driver transcripts and pictures beside it). A benchmark never fails CI on a number;",
+    "CI runs a smoke version (`test/bench/smoke.test.ts`) only to prove that the suites still work.",
     "",
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, kernel ${m.kernel ?? "?"}, ` +
       `${m.keepalived ?? "keepalived ?"}, ${m.haproxy ?? "haproxy ?"}.`,
+    ...(load
+      ? [
+          "",
+          "The machine is shared with other work (other sessions' test runs); `uptime` when the run",
+          `started: \`${load.start.uptime}\`${load.end ? `; when it ended: \`${load.end.uptime}\`` : ""}.`,
+        ]
+      : []),
+    ...(results.options
+      ? [
+          "",
+          `Settings: ${results.options.repetitions} repetitions, ${results.options.soakSeconds} s soak, ` +
+            `${results.options.settleSeconds} s egress settle${results.smoke ? " (smoke run)" : ""}.`,
+        ]
+      : []),
     "",
+    ...(errors.length
+      ? ["Suites that failed in this run:", "", ...errors.map(([s, e]) => `- ${s}: ${e}`), ""]
+      : []),
+    ...goalSummary(results),
+    ...vipSection(results, resultsFile),
+    ...soakSection(results),
+    ...egressSection(results),
     ...programCostSection(results),
     ...toolingSection(results),
   ].join("\n");

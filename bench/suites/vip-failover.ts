@@ -356,6 +356,8 @@ export function vipGoals(generated: VipConfigResult, speedup: VipFailoverResult[
     met: s.n === 0 ? null : s.median <= limit,
   });
   const out = generated.readinessOut;
+  // failedRequests.readiness has one entry per readiness round the driver ran.
+  const rounds = generated.failedRequests.readiness.n;
   return [
     atMost("graceful stop: client ok again ≤ 0.2 s", generated.clientRecovered.graceful_stop, 0.2),
     atMost("crash of the holder: client ok again ≤ 0.8 s", generated.clientRecovered.hard_failure, 0.8),
@@ -367,11 +369,8 @@ export function vipGoals(generated: VipConfigResult, speedup: VipFailoverResult[
     },
     {
       goal: "unready API server out of rotation ≤ 1.5 s",
-      measured: `${generated.readinessTakenOut}/${generated.repetitions} taken out; median ${out.n ? out.median : "n/a"} s, max ${out.n ? out.max : "n/a"} s`,
-      met:
-        generated.repetitions === 0
-          ? null
-          : generated.readinessTakenOut === generated.repetitions && out.max <= 1.5,
+      measured: `${generated.readinessTakenOut}/${rounds} taken out; median ${out.n ? out.median : "n/a"} s, max ${out.n ? out.max : "n/a"} s`,
+      met: rounds === 0 ? null : generated.readinessTakenOut === rounds && out.max <= 1.5,
     },
     {
       goal: "0 split-brain samples",
