@@ -3,7 +3,9 @@
  * status, one table per suite (median, min, max), ratios against the hand-built baseline, the
  * timeline pictures, program and tooling cost. Every figure comes from the results object.
  */
+import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
+import { REPO_ROOT } from "../test/harness/stack-file";
 import type { Summary } from "./lib/stats";
 import type { BenchResults } from "./suites";
 import type { VipConfigResult } from "./suites/vip-failover";
@@ -41,6 +43,36 @@ function readinessCell(c: VipConfigResult): string {
     return `never taken out within the ${c.readinessWaitSeconds} s bounded wait (0/${c.failedRequests.readiness.n})`;
   }
   return `${c.readinessTakenOut}/${c.failedRequests.readiness.n} taken out; ${cell(c.readinessOut)} s`;
+}
+
+/**
+ * When each split-brain sample happened, from the driver transcript beside the results: the
+ * sampler's timestamps after the latest fault before them ("haproxy_death + 32.2 s").
+ */
+export function splitBrainMoments(transcript: string): string[] {
+  const faults: Array<{ at: number; name: string }> = [];
+  const moments: string[] = [];
+  for (const line of transcript.split("\n")) {
+    const fault = /^MARK (\S+)\.fault (\d+\.\d+)$/.exec(line);
+    if (fault) faults.push({ name: fault[1], at: Number(fault[2]) });
+    const both = /(?:^|: )(\d+\.\d+) lb1 lb2$/.exec(line);
+    if (both) {
+      const at = Number(both[1]);
+      const last = faults.filter((f) => f.at <= at).pop();
+      moments.push(last ? `${last.name} + ${(at - last.at).toFixed(1)} s` : "before the first fault");
+    }
+  }
+  return moments;
+}
+
+function splitBrainNote(resultsFile: string, c: VipConfigResult, stem: string): string[] {
+  if (c.splitBrain.violations === 0) return [];
+  const file = path.join(REPO_ROOT, path.dirname(resultsFile), `${stem}-vip-${c.label}.log`);
+  if (!existsSync(file)) return [];
+  const moments = splitBrainMoments(readFileSync(file, "utf8"));
+  return moments.length === 0
+    ? []
+    : [`The ${c.label}'s split-brain samples, after the fault of the round: ${moments.join("; ")}.`, ""];
 }
 
 function vipSection(results: BenchResults, resultsFile: string): string[] {
@@ -99,6 +131,8 @@ function vipSection(results: BenchResults, resultsFile: string): string[] {
     `| load requests, failed / total | ${g.requests.failed} / ${g.requests.total} | ${b.requests.failed} / ${b.requests.total} |`,
     `| driver checks that failed | ${g.failedChecks.length ? g.failedChecks.join("; ") : "none"} | ${b.failedChecks.length ? b.failedChecks.join("; ") : "none"} |`,
     "",
+    ...splitBrainNote(resultsFile, g, path.basename(resultsFile, ".json")),
+    ...splitBrainNote(resultsFile, b, path.basename(resultsFile, ".json")),
     "Goals of the generated configuration (fast default profile):",
     "",
     ...goalTable(vip.goals),
