@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     outDir: dir,
     stem,
     repetitions: Number(values.reps ?? (smoke ? 1 : 5)),
-    soakSeconds: Number(values["soak-seconds"] ?? (smoke ? 5 : 600)),
+    soakSeconds: Number(values["soak-seconds"] ?? (smoke ? 2 : 600)),
     settleSeconds: Number(values.settle ?? (smoke ? 1 : 5)),
   };
   const recorded = {

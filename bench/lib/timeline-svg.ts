@@ -34,7 +34,8 @@ export function timelineSvg(input: TimelineInput): string {
   const span = Math.max(0.001, input.to - input.from);
   const x = (t: number): number =>
     LEFT + ((Math.min(input.to, Math.max(input.from, t)) - input.from) / span) * (WIDTH - LEFT - RIGHT);
-  const top = 40;
+  // Room for the title and two staggered marker labels above the lanes.
+  const top = 58;
   const clientY = top + input.lanes.length * LANE + 10;
   const axisY = clientY + LANE + 10;
   const height = axisY + 40;
@@ -76,13 +77,16 @@ export function timelineSvg(input: TimelineInput): string {
     );
   }
   parts.push(`<text x="${WIDTH - RIGHT}" y="${axisY + 34}" text-anchor="end">seconds since the fault</text>`);
-  for (const marker of [{ at: 0, label: "fault" }, ...(input.markers ?? [])]) {
-    if (marker.at < input.from || marker.at > input.to) continue;
+  const markers = [{ at: 0, label: "fault" }, ...(input.markers ?? [])];
+  markers.forEach((marker, i) => {
+    if (marker.at < input.from || marker.at > input.to) return;
     parts.push(
       `<line x1="${num(x(marker.at))}" x2="${num(x(marker.at))}" y1="${top}" y2="${axisY}" stroke="black" stroke-dasharray="4 3"/>`,
     );
-    parts.push(`<text x="${num(x(marker.at) + 3)}" y="${top - 4}">${escapeXml(marker.label)}</text>`);
-  }
+    parts.push(
+      `<text x="${num(x(marker.at) + 3)}" y="${36 + 14 * (i % 2)}">${escapeXml(marker.label)}</text>`,
+    );
+  });
   parts.push(
     `<text x="${LEFT}" y="${height - 4}" fill="#555">blue: sole VIP holder, red lane: both hold it; client ticks: green ok, red failed</text>`,
     "</svg>",

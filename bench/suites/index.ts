@@ -13,7 +13,7 @@ export interface SuiteOptions {
   readonly stem: string;
   /** Repetitions of each VIP failover and egress switch (default 5; smoke 1). */
   readonly repetitions: number;
-  /** Idle soak length (default 600 s; smoke 5 s). */
+  /** Idle soak length (default 600 s; smoke 2 s). */
   readonly soakSeconds: number;
   /** Settle time of the egress operator procedure (default 5 s; smoke 1 s; production 45 s). */
   readonly settleSeconds: number;
