@@ -1,9 +1,220 @@
-/** Renders BENCHMARKS.md from one results file: method, machine and one table per suite. */
-import type { BenchResults } from "./suites";
+/**
+ * Renders BENCHMARKS.md from one results file: method, machine and load, the exact command, goal
+ * status, one table per suite (median, min, max), ratios against the hand-built baseline, the
+ * timeline pictures, program and tooling cost. Every figure comes from the results object.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import { REPO_ROOT } from "../test/harness/stack-file";
 import type { Summary } from "./lib/stats";
+import type { BenchResults } from "./suites";
+import type { VipConfigResult } from "./suites/vip-failover";
 
-const fmt = (s: Summary, unit: string): string =>
-  s.n === 0 ? "n/a" : `${s.median} ${unit} (min ${s.min}, max ${s.max}, n=${s.n})`;
+type Goal = { readonly goal: string; readonly measured: string; readonly met: boolean | null };
+
+/** JSON turns NaN into null: a summary of nothing reads as n/a. */
+const known = (s: Summary | undefined): s is Summary =>
+  s !== undefined && s.n > 0 && s.median !== null && Number.isFinite(s.median);
+
+const fmt = (s: Summary | undefined, unit: string): string =>
+  known(s) ? `${s.median} ${unit} (min ${s.min}, max ${s.max}, n=${s.n})` : "n/a";
+
+const cell = (s: Summary | undefined): string => (known(s) ? `${s.median} (${s.min}–${s.max})` : "n/a");
+
+const status = (met: boolean | null): string => (met === null ? "not measured" : met ? "met" : "**not met**");
+
+const FAILOVER_ROWS = [
+  ["graceful_stop", "graceful keepalived stop on the holder"],
+  ["hard_failure", "crash of the holder (keepalived SIGKILL + link down)"],
+  ["haproxy_death", "HAProxy killed on the holder"],
+] as const;
+
+/** Failed driver checks, one entry per check name with how often it failed and its first detail. */
+function checksCell(failed: readonly string[]): string {
+  if (failed.length === 0) return "none";
+  const byName = new Map<string, { count: number; detail: string }>();
+  for (const entry of failed) {
+    const [name, ...rest] = entry.split(": ");
+    const seen = byName.get(name);
+    if (seen) seen.count += 1;
+    else byName.set(name, { count: 1, detail: rest.join(": ") });
+  }
+  return [...byName].map(([name, { count, detail }]) => `${name} ×${count} (first: ${detail})`).join("; ");
+}
+
+function goalTable(goals: readonly Goal[]): string[] {
+  return [
+    "| goal | measured | status |",
+    "| --- | --- | --- |",
+    ...goals.map((g) => `| ${g.goal} | ${g.measured} | ${status(g.met)} |`),
+    "",
+  ];
+}
+
+function readinessCell(c: VipConfigResult): string {
+  if (c.readinessTakenOut === 0) {
+    return `never taken out within the ${c.readinessWaitSeconds} s bounded wait (0/${c.failedRequests.readiness.n})`;
+  }
+  return `${c.readinessTakenOut}/${c.failedRequests.readiness.n} taken out; ${cell(c.readinessOut)} s`;
+}
+
+/**
+ * When each split-brain sample happened, from the driver transcript beside the results: the
+ * sampler's timestamps after the latest fault before them ("haproxy_death + 32.2 s").
+ */
+export function splitBrainMoments(transcript: string): string[] {
+  const faults: Array<{ at: number; name: string }> = [];
+  const moments: string[] = [];
+  for (const line of transcript.split("\n")) {
+    const fault = /^MARK (\S+)\.fault (\d+\.\d+)$/.exec(line);
+    if (fault) faults.push({ name: fault[1], at: Number(fault[2]) });
+    const both = /(?:^|: )(\d+\.\d+) lb1 lb2$/.exec(line);
+    if (both) {
+      const at = Number(both[1]);
+      const last = faults.filter((f) => f.at <= at).pop();
+      moments.push(last ? `${last.name} + ${(at - last.at).toFixed(1)} s` : "before the first fault");
+    }
+  }
+  return moments;
+}
+
+function splitBrainNote(resultsFile: string, c: VipConfigResult, stem: string): string[] {
+  if (c.splitBrain.violations === 0) return [];
+  const file = path.join(REPO_ROOT, path.dirname(resultsFile), `${stem}-vip-${c.label}.log`);
+  if (!existsSync(file)) return [];
+  const moments = splitBrainMoments(readFileSync(file, "utf8"));
+  return moments.length === 0
+    ? []
+    : [`The ${c.label}'s split-brain samples, after the fault of the round: ${moments.join("; ")}.`, ""];
+}
+
+function vipSection(results: BenchResults, resultsFile: string): string[] {
+  const vip = results.suites.vipFailover;
+  if (!vip) return [];
+  const { generated: g, baseline: b } = vip;
+  const picture = (c: VipConfigResult): string[] =>
+    c.timeline ? [`![${c.label} timeline](${path.join(path.dirname(resultsFile), c.timeline)})`, ""] : [];
+  return [
+    "## VIP failover: generated LB pair vs the hand-built baseline",
+    "",
+    `- generated: ${g.description}`,
+    `- baseline: ${b.description}`,
+    "",
+    `Both run in the same run through the same driver (\`test/openstack/netns/failover.sh bench\`), topology`,
+    "(2 LBs, 3 HTTPS API servers, 1 client on a bridge, 192.0.2.0/24, VIP 192.0.2.10:6443) and client:",
+    `a steady load of ~${g.requests.ratePerSecond} req/s (one HTTPS GET /readyz per 50 ms, 1 s timeout, each in`,
+    "its own thread) runs through every round. Each round: graceful stop, crash, HAProxy death, a 503",
+    "API server; after each fault the driver restores the failed part and waits until the pair has",
+    "settled (baseline: 10 s, for its rise 2 × 3 s check and its preemption back to priority 101).",
+    '"Client ok again" is the first successful request of a 20 ms probe loop after the fault.',
+    "",
+    "Seconds until clients succeed again, median (min–max) over the repetitions:",
+    "",
+    "| failover | generated | baseline | baseline / generated |",
+    "| --- | --- | --- | --- |",
+    ...FAILOVER_ROWS.map(
+      ([kind, label]) =>
+        `| ${label} | ${cell(g.clientRecovered[kind])} | ${cell(b.clientRecovered[kind])} | ${vip.speedup[kind] === null ? "n/a" : `${vip.speedup[kind]}x`} |`,
+    ),
+    "",
+    "Seconds until the other LB alone holds the VIP:",
+    "",
+    "| failover | generated | baseline |",
+    "| --- | --- | --- |",
+    ...FAILOVER_ROWS.map(
+      ([kind, label]) => `| ${label} | ${cell(g.vipMoved[kind])} | ${cell(b.vipMoved[kind])} |`,
+    ),
+    "",
+    "Failed client requests of the steady load, per repetition: from the fault until recovery + 0.5 s,",
+    'and ("restore") while the failed part comes back (the baseline\'s preemptive failback shows here):',
+    "",
+    "| failover | generated | baseline | generated, restore | baseline, restore |",
+    "| --- | --- | --- | --- | --- |",
+    ...FAILOVER_ROWS.map(
+      ([kind, label]) =>
+        `| ${label} | ${cell(g.failedRequests[kind])} | ${cell(b.failedRequests[kind])} | ${cell(g.failedDuringRestore[kind])} | ${cell(b.failedDuringRestore[kind])} |`,
+    ),
+    `| API server answering 503 on /readyz (until it is ready again) | ${cell(g.failedRequests.readiness)} | ${cell(b.failedRequests.readiness)} | | |`,
+    "",
+    "| | generated | baseline |",
+    "| --- | --- | --- |",
+    `| repetitions | ${g.repetitions} | ${b.repetitions} |`,
+    `| unready API server out of rotation | ${readinessCell(g)} | ${readinessCell(b)} |`,
+    `| split-brain samples (both LBs hold the VIP) | ${g.splitBrain.violations} of ${g.splitBrain.samples} (every ~${g.splitBrain.meanIntervalSeconds ?? "?"} s) | ${b.splitBrain.violations} of ${b.splitBrain.samples} (every ~${b.splitBrain.meanIntervalSeconds ?? "?"} s) |`,
+    `| load requests, failed / total | ${g.requests.failed} / ${g.requests.total} | ${b.requests.failed} / ${b.requests.total} |`,
+    `| driver checks that failed | ${checksCell(g.failedChecks)} | ${checksCell(b.failedChecks)} |`,
+    "",
+    ...splitBrainNote(resultsFile, g, path.basename(resultsFile, ".json")),
+    ...splitBrainNote(resultsFile, b, path.basename(resultsFile, ".json")),
+    "Goals of the generated configuration (fast default profile):",
+    "",
+    ...goalTable(vip.goals),
+    "Timelines of one failover (the first HAProxy death; blue = VIP holder, ticks = client requests):",
+    "",
+    ...picture(g),
+    ...picture(b),
+  ];
+}
+
+function soakSection(results: BenchResults): string[] {
+  const soak = results.suites.vipSoak;
+  if (!soak) return [];
+  const spurious = soak.masterTransitions ?? Number.NaN;
+  return [
+    "## Idle soak of the generated pair under CPU load",
+    "",
+    `${soak.seconds} s with no fault injected, ${soak.burners} busy loops (\`timeout ${soak.seconds} sh -c 'while :; do :; done'\`)`,
+    `competing for the ${results.machine.cores} cores; 1-minute load average at the end: ${soak.loadAverageAtEnd}.`,
+    "",
+    "| | value |",
+    "| --- | --- |",
+    `| VRRP MASTER transitions after the initial election | ${soak.masterTransitions ?? "n/a"} |`,
+    `| VIP holder changes seen by the sampler | ${soak.holderChanges} |`,
+    `| split-brain samples | ${soak.splitBrain.violations} of ${soak.splitBrain.samples} |`,
+    `| driver checks that failed | ${checksCell(soak.failedChecks)} |`,
+    "",
+    ...goalTable([
+      {
+        goal: `0 spurious holder changes in a ${soak.seconds} s idle soak under CPU load (the goal asks for 600 s)`,
+        measured: `${soak.masterTransitions ?? "?"} MASTER transitions, ${soak.holderChanges} holder changes`,
+        met: Number.isFinite(spurious) ? spurious === 0 && soak.holderChanges === 0 : null,
+      },
+    ]),
+  ];
+}
+
+function egressSection(results: BenchResults): string[] {
+  const egress = results.suites.egressSwitch;
+  if (!egress) return [];
+  return [
+    "## Egress switch (DigitalOcean NAT gateways, generated NAT script)",
+    "",
+    'A worker, two gateways running the generated NAT setup script and a "whoami" internet in network',
+    "namespaces; a probe loop in the worker requests a routed destination every ~20 ms (0.5 s timeout)",
+    `and labels each answer by the source address the server saw. ${egress.repetitions} repetitions each.`,
+    "",
+    `Operator procedure (delete the route via the primary, settle ${egress.settleSeconds} s, create it via the`,
+    "secondary; production settles 45 s by default, and the own-address window grows with it one for one):",
+    "",
+    "| seconds | median (min–max) |",
+    "| --- | --- |",
+    `| leaving through the worker's own address | ${cell(egress.operator.ownAddressSeconds)} |`,
+    `| failing | ${cell(egress.operator.failedSeconds)} |`,
+    `| until the first answer through the new gateway | ${cell(egress.operator.newGatewayAfterSeconds)} |`,
+    `| the procedure itself | ${cell(egress.operator.procedureSeconds)} |`,
+    "",
+    "Routing-agent style: one ECMP route over both gateways; the primary's VPC link goes down and the",
+    "agent replaces the route with the live gateway only 0.5 s later (its probe interval):",
+    "",
+    "| | median (min–max) |",
+    "| --- | --- |",
+    `| requests through the worker's own address | ${cell(egress.agent.ownAddressSamples)} |`,
+    `| seconds failing | ${cell(egress.agent.failedSeconds)} |`,
+    `| seconds until only the new gateway answers | ${cell(egress.agent.newGatewayOnlyAfterSeconds)} |`,
+    "",
+    ...goalTable(egress.goals),
+  ];
+}
 
 function programCostSection(results: BenchResults): string[] {
   const cost = results.suites.programCost;
@@ -12,7 +223,9 @@ function programCostSection(results: BenchResults): string[] {
     "## Program cost (offline synth)",
     "",
     "Wall time and peak RSS of one `npm run synth`-equivalent evaluation in a fresh Node process, for the",
-    `prod stack and synthetic stacks whose repeatable parts (${cost.scaledSections.join(", ") || "none yet"}) are multiplied.`,
+    `prod stack and synthetic stacks whose repeatable parts (${cost.scaledSections.join(", ") || "none yet"}) are multiplied`,
+    "(bench/scalers.ts: route sets x factor; ipfailover instances x factor up to 50 copies, beyond that more",
+    "VIPs per instance, router ids within 1..255; internal load balancers and external services x factor).",
     "",
     "| stack | resources | wall time | peak RSS |",
     "| --- | --- | --- | --- |",
@@ -31,6 +244,7 @@ function programCostSection(results: BenchResults): string[] {
 function toolingSection(results: BenchResults): string[] {
   const tooling = results.suites.toolingCost;
   if (!tooling) return [];
+  const passed = tooling.npmTestPassed === false ? " (failed)" : "";
   return [
     "## Tooling cost (fresh clone of HEAD)",
     "",
@@ -38,23 +252,73 @@ function toolingSection(results: BenchResults): string[] {
     "| --- | --- |",
     `| npm ci | ${tooling.npmCiSeconds} |`,
     `| npm run typecheck | ${tooling.typecheckSeconds} |`,
-    `| npm test | ${tooling.npmTestSeconds ?? "not run"} |`,
+    `| npm test | ${tooling.npmTestSeconds ?? "not run"}${passed} |`,
+    "",
+  ];
+}
+
+function goalSummary(results: BenchResults): string[] {
+  const goals = [...(results.suites.vipFailover?.goals ?? []), ...(results.suites.egressSwitch?.goals ?? [])];
+  return goals.length === 0 ? [] : ["## Goals at a glance", "", ...goalTable(goals)];
+}
+
+function methodSection(): string[] {
+  return [
+    "## Method",
+    "",
+    "- **VIP failover**: real keepalived and HAProxy in network namespaces, the generated LB-pair files",
+    "  (fast default profile) and the guide's hand-built configuration (`bench/baselines/handbuilt-lb.ts`)",
+    "  one after the other, same topology, addresses, client and load. Faults: keepalived SIGTERM on the",
+    "  holder; SIGKILL of every keepalived process plus link down; SIGKILL of HAProxy; one API server",
+    "  answering 503 on /readyz. A ~50 ms sampler records who holds the VIP the whole time.",
+    "- **Soak**: the generated pair idle under CPU load from busy loops; every MASTER transition after the",
+    "  initial election and every holder change is spurious.",
+    "- **Egress switch**: the generated NAT script on two gateway namespaces; a probe loop in the worker",
+    "  labels every answer by the source address the destination saw.",
+    "- **Program cost**: the offline synth of the prod stack and of synthetic 10x/100x stacks, each run",
+    "  in a fresh Node process (wall time, peak RSS). **Tooling cost**: a fresh clone of HEAD.",
+    "- Medians with min and max over the repetitions; no figure is asserted anywhere. Reproduce with",
+    "  `npm run bench` as root (about 25 minutes; `--reps`, `--soak-seconds`, `--settle`, `--only`).",
     "",
   ];
 }
 
 export function renderBenchmarks(results: BenchResults, resultsFile: string): string {
   const m = results.machine;
+  const load = results.load;
+  const errors = Object.entries(results.errors ?? {});
   return [
     "# Benchmarks",
     "",
     `Generated by \`${results.command}\` on ${results.date} from \`${resultsFile}\`. Every figure below comes`,
-    "from that file. A benchmark never fails CI on a number; CI runs `npm run bench -- --smoke` only to prove",
-    "the suites still work.",
+    "from that file (the driver transcripts and pictures beside it). A benchmark never fails CI on a number;",
+    "CI runs a smoke version (`test/bench/smoke.test.ts`) only to prove that the suites still work.",
     "",
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, kernel ${m.kernel ?? "?"}, ` +
       `${m.keepalived ?? "keepalived ?"}, ${m.haproxy ?? "haproxy ?"}.`,
+    ...(load
+      ? [
+          "",
+          "The machine is shared with other work (other sessions' test runs); `uptime` when the run",
+          `started: \`${load.start.uptime}\`${load.end ? `; when it ended: \`${load.end.uptime}\`` : ""}.`,
+        ]
+      : []),
+    ...(results.options
+      ? [
+          "",
+          `Settings: ${results.options.repetitions} repetitions, ${results.options.soakSeconds} s soak, ` +
+            `${results.options.settleSeconds} s egress settle${results.smoke ? " (smoke run)" : ""}.`,
+        ]
+      : []),
     "",
+    ...methodSection(),
+    ...(errors.length
+      ? ["Suites that failed in this run:", "", ...errors.map(([s, e]) => `- ${s}: ${e}`), ""]
+      : []),
+    ...goalSummary(results),
+    ...vipSection(results, resultsFile),
+    ...soakSection(results),
+    ...egressSection(results),
     ...programCostSection(results),
     ...toolingSection(results),
   ].join("\n");

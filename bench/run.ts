@@ -1,51 +1,106 @@
 /**
- * `npm run bench [-- --smoke] [--only suite,suite]`: measures and writes bench/results/<date>.json,
- * then regenerates BENCHMARKS.md from it. A benchmark never fails on a number; `--smoke` runs a tiny
- * version (written to a temp dir, BENCHMARKS.md untouched) to prove the suites still work.
+ * `npm run bench [-- --smoke] [--only suite,suite] [--reps N] [--soak-seconds S] [--settle S]`:
+ * measures and writes bench/results/<date>.json (plus the suites' pictures and driver transcripts
+ * beside it), then regenerates BENCHMARKS.md from it. A benchmark never fails on a number; `--smoke`
+ * runs a tiny version (written to a temp dir or --out, BENCHMARKS.md untouched) to prove the suites
+ * still work. `--render FILE` only regenerates BENCHMARKS.md from an existing results file.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { REPO_ROOT } from "../test/harness/stack-file";
 import { machineInfo } from "./lib/machine";
 import { renderBenchmarks } from "./report";
-import { SUITES, type BenchResults, type SuiteName } from "./suites";
+import { SUITES, type BenchResults, type LoadSnapshot, type SuiteName, type SuiteOptions } from "./suites";
+
+function loadSnapshot(): LoadSnapshot {
+  const uptime = spawnSync("uptime", [], { encoding: "utf8" }).stdout?.trim() ?? "";
+  return { uptime, loadAverage: loadavg().map((l) => Math.round(l * 100) / 100) };
+}
+
+function render(file: string): void {
+  const results = JSON.parse(readFileSync(file, "utf8")) as BenchResults;
+  writeFileSync(
+    path.join(REPO_ROOT, "BENCHMARKS.md"),
+    renderBenchmarks(results, path.relative(REPO_ROOT, file)),
+  );
+  console.log("bench: BENCHMARKS.md updated");
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { smoke: { type: "boolean", default: false }, only: { type: "string" } },
+    options: {
+      smoke: { type: "boolean", default: false },
+      only: { type: "string" },
+      reps: { type: "string" },
+      "soak-seconds": { type: "string" },
+      settle: { type: "string" },
+      out: { type: "string" },
+      render: { type: "string" },
+    },
   });
+  if (values.render) return render(path.resolve(values.render));
   const smoke = values.smoke === true;
   const only = values.only?.split(",") as SuiteName[] | undefined;
+  const date = new Date().toISOString();
+  const dir = values.out
+    ? path.resolve(values.out)
+    : smoke
+      ? mkdtempSync(path.join(tmpdir(), "fs-bench-"))
+      : path.join(REPO_ROOT, "bench", "results");
+  mkdirSync(dir, { recursive: true });
+  const stem = `${date.slice(0, 10)}${smoke ? "-smoke" : ""}`;
+  const options: SuiteOptions = {
+    smoke,
+    outDir: dir,
+    stem,
+    repetitions: Number(values.reps ?? (smoke ? 1 : 5)),
+    soakSeconds: Number(values["soak-seconds"] ?? (smoke ? 2 : 600)),
+    settleSeconds: Number(values.settle ?? (smoke ? 1 : 5)),
+  };
+  const recorded = {
+    smoke,
+    repetitions: options.repetitions,
+    soakSeconds: options.soakSeconds,
+    settleSeconds: options.settleSeconds,
+  };
+  const args = process.argv.slice(2).filter((a) => !a.startsWith("--out") && a !== values.out);
   const results: BenchResults = {
-    date: new Date().toISOString(),
-    command: `npm run bench${smoke ? " -- --smoke" : ""}${values.only ? ` -- --only ${values.only}` : ""}`,
+    date,
+    command: `npm run bench${args.length ? ` -- ${args.join(" ")}` : ""}`,
     smoke,
     machine: machineInfo(),
+    load: { start: loadSnapshot() },
+    options: recorded,
     suites: {},
   };
+  const errors: Record<string, string> = {};
   for (const suite of SUITES) {
     if (only && !only.includes(suite.name)) continue;
     console.log(`bench: ${suite.name} ...`);
     const start = Date.now();
-    (results.suites as Record<string, unknown>)[suite.name] = await suite.run({ smoke });
-    console.log(`bench: ${suite.name} done in ${((Date.now() - start) / 1000).toFixed(1)} s`);
+    try {
+      (results.suites as Record<string, unknown>)[suite.name] = await suite.run(options);
+      console.log(`bench: ${suite.name} done in ${((Date.now() - start) / 1000).toFixed(1)} s`);
+    } catch (error) {
+      // One broken suite must not cost the figures of the others: record it and go on.
+      errors[suite.name] = error instanceof Error ? error.message : String(error);
+      console.error(`bench: ${suite.name} failed: ${errors[suite.name]}`);
+    }
   }
-  const dir = smoke
-    ? mkdtempSync(path.join(tmpdir(), "fs-bench-"))
-    : path.join(REPO_ROOT, "bench", "results");
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${results.date.slice(0, 10)}${smoke ? "-smoke" : ""}.json`);
-  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  const finished: BenchResults = {
+    ...results,
+    load: { start: results.load?.start ?? loadSnapshot(), end: loadSnapshot() },
+    ...(Object.keys(errors).length > 0 ? { errors } : {}),
+  };
+  const file = path.join(dir, `${stem}.json`);
+  writeFileSync(file, `${JSON.stringify(finished, null, 2)}\n`);
   console.log(`bench: results in ${file}`);
-  const markdown = renderBenchmarks(results, path.relative(REPO_ROOT, file));
-  if (smoke) console.log(markdown);
-  else {
-    writeFileSync(path.join(REPO_ROOT, "BENCHMARKS.md"), markdown);
-    console.log("bench: BENCHMARKS.md updated");
-  }
+  if (smoke) console.log(renderBenchmarks(finished, path.relative(REPO_ROOT, file)));
+  else render(file);
 }
 
 main().catch((err: unknown) => {

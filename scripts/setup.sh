@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 NODE22_VERSION="22.23.3"
 # Debian packages the tests drive for real (keep in sync with docs and README).
-DEBIAN_PACKAGES=(keepalived haproxy iptables nftables iproute2 shellcheck cloud-init openssl curl procps psmisc python3 systemd)
+DEBIAN_PACKAGES=(keepalived haproxy iptables nftables iproute2 shellcheck cloud-init openssl curl procps psmisc python3 systemd netcat-openbsd)
 
 node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
 

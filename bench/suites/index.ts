@@ -1,10 +1,28 @@
 /** The benchmark suites, in the order they run. */
 import type { MachineInfo } from "../lib/machine";
+import { egressSwitch, type EgressSwitchResult } from "./egress-switch";
 import { programCost, type ProgramCostResult } from "./program-cost";
 import { toolingCost, type ToolingCostResult } from "./tooling-cost";
+import { vipFailover, type VipFailoverResult } from "./vip-failover";
+import { vipSoak, type VipSoakResult } from "./vip-soak";
 
 export interface SuiteOptions {
   readonly smoke: boolean;
+  /** Where suites put their side files (pictures, driver transcripts), and the file name stem. */
+  readonly outDir: string;
+  readonly stem: string;
+  /** Repetitions of each VIP failover and egress switch (default 5; smoke 1). */
+  readonly repetitions: number;
+  /** Idle soak length (default 600 s; smoke 2 s). */
+  readonly soakSeconds: number;
+  /** Settle time of the egress operator procedure (default 5 s; smoke 1 s; production 45 s). */
+  readonly settleSeconds: number;
+}
+
+export interface LoadSnapshot {
+  /** `uptime` output: other work on the shared machine shows here. */
+  readonly uptime: string;
+  readonly loadAverage: readonly number[];
 }
 
 export interface BenchResults {
@@ -12,7 +30,14 @@ export interface BenchResults {
   readonly command: string;
   readonly smoke: boolean;
   readonly machine: MachineInfo;
+  readonly load?: { readonly start: LoadSnapshot; readonly end?: LoadSnapshot };
+  readonly options?: Omit<SuiteOptions, "outDir" | "stem">;
+  /** Suites that threw, with the message (their figures are missing). */
+  readonly errors?: Record<string, string>;
   readonly suites: {
+    vipFailover?: VipFailoverResult;
+    vipSoak?: VipSoakResult;
+    egressSwitch?: EgressSwitchResult;
     programCost?: ProgramCostResult;
     toolingCost?: ToolingCostResult;
   };
@@ -26,6 +51,25 @@ export interface Suite {
 }
 
 export const SUITES: readonly Suite[] = [
+  {
+    name: "vipFailover",
+    run: (o) =>
+      vipFailover({
+        repetitions: o.repetitions,
+        loadRate: 20,
+        outDir: o.outDir,
+        stem: o.stem,
+        smoke: o.smoke,
+      }),
+  },
+  {
+    name: "vipSoak",
+    run: (o) => vipSoak({ seconds: o.soakSeconds, burners: 2, outDir: o.outDir, stem: o.stem }),
+  },
+  {
+    name: "egressSwitch",
+    run: (o) => egressSwitch({ repetitions: o.repetitions, settleSeconds: o.settleSeconds }),
+  },
   {
     name: "programCost",
     run: ({ smoke }) =>

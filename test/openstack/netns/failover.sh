@@ -4,6 +4,15 @@
 #   failover.sh run     WORKDIR PREFIX   build the topology, run every scenario, clean up
 #   failover.sh cleanup WORKDIR PREFIX   remove what a killed run left behind (idempotent)
 #   failover.sh up      WORKDIR PREFIX   topology and daemons only, for debugging by hand
+#   failover.sh bench   WORKDIR PREFIX   the benchmark: BENCH_REPS rounds of BENCH_SCENARIOS under a
+#                                        steady client load (load-client.py), never aborting on a check
+#   failover.sh soak    WORKDIR PREFIX   the benchmark's idle soak: BENCH_SOAK_SECONDS under CPU load
+#
+# Optional environment (defaults are the generated configuration's; the benchmark also runs the
+# hand-built baseline through them): FAILOVER_BACKEND, FAILOVER_UNREADY_SERVER (HAProxy names),
+# FAILOVER_VIP_PREFIX, FAILOVER_WAIT (bound of each failover wait, s), FAILOVER_REJOIN_PATTERN and
+# FAILOVER_HAPROXY_BACK_PATTERN (keepalived log lines that mean "healthy again"),
+# FAILOVER_READINESS_WAIT, FAILOVER_HOLDER_LOG (file: every change of VIP holders, timestamped), FAILOVER_SAMPLER_MAX.
 #
 # WORKDIR holds lb1/ and lb2/ with the rendered keepalived.conf, haproxy.cfg and check.sh (paths
 # inside them already point there). PREFIX (fsos-...) names every namespace. Addresses are from
@@ -16,7 +25,15 @@ readonly VIP=192.0.2.10
 readonly PREFIX_LEN=24
 readonly PORT=6443
 readonly IFACE=ens3
-readonly BACKEND=kube_apiserver
+readonly BACKEND=${FAILOVER_BACKEND:-kube_apiserver}
+readonly UNREADY_SERVER=${FAILOVER_UNREADY_SERVER:-cp-2}
+readonly VIP_PREFIX=${FAILOVER_VIP_PREFIX:-32}
+readonly WAIT=${FAILOVER_WAIT:-10}
+readonly REJOIN_PATTERN=${FAILOVER_REJOIN_PATTERN:-Entering BACKUP STATE}
+readonly HAPROXY_BACK_PATTERN=${FAILOVER_HAPROXY_BACK_PATTERN:-Entering BACKUP STATE}
+readonly HOLDER_LOG=${FAILOVER_HOLDER_LOG:-}
+readonly SAMPLER_MAX=${FAILOVER_SAMPLER_MAX:-3000}
+readonly READINESS_WAIT=${FAILOVER_READINESS_WAIT:-10}
 readonly LBS=(lb1 lb2)
 readonly APIS=(api1 api2 api3)
 HELD=()
@@ -216,8 +233,10 @@ server_status() { # lb server
 }
 
 wait_server() { # lb server status since [timeout]
-  local tries=$((${5:-10} * 50))
-  while ((tries-- > 0)); do
+  # A deadline, not a try count: each stats query costs tens of milliseconds.
+  local deadline
+  deadline=$(awk -v a="$(now)" -v t="${5:-10}" 'BEGIN { printf "%.3f", a + t }')
+  while awk -v n="$(now)" -v d="$deadline" 'BEGIN { exit !(n < d) }'; do
     if [[ $(server_status "$1" "$2") == "$3" ]]; then elapsed "$4" "$(now)"; return 0; fi
     sleep 0.02
   done
@@ -228,12 +247,16 @@ wait_server() { # lb server status since [timeout]
 start_sampler() {
   mkfifo "$workdir/sampler.fifo"
   (
-    samples=0 violations=0
+    samples=0 violations=0 previous=unset
     echo "$EPOCHREALTIME" >"$workdir/sampler.started"
-    for ((i = 0; i < 3000; i++)); do
+    for ((i = 0; i < SAMPLER_MAX; i++)); do
       [[ -f $workdir/sampler.stop ]] && break
       collect_holders
       samples=$((samples + 1))
+      if [[ -n $HOLDER_LOG && ${HELD[*]} != "$previous" ]]; then
+        previous=${HELD[*]}
+        echo "$EPOCHREALTIME $previous" >>"$HOLDER_LOG"
+      fi
       if ((${#HELD[@]} > 1)); then
         violations=$((violations + 1))
         echo "$EPOCHREALTIME ${HELD[*]}" >>"$workdir/sampler.violations"
@@ -252,17 +275,18 @@ start_sampler() {
 measure_failover() { # name since old_holder
   local name=$1 since=$2 old=$3 new moved recovered
   new=$(other_lb "$old")
-  if moved=$(wait_holder "$new" "$since" 10); then
+  echo "MARK $name.fault $since"
+  if moved=$(wait_holder "$new" "$since" "$WAIT"); then
     echo "MEASURE $name.vip_moved $moved"
     check "$name.vip_moved" ok "from $old to $new in ${moved}s"
   else
-    check "$name.vip_moved" fail "VIP holders after 10 s: '$(holders)'"
+    check "$name.vip_moved" fail "VIP holders after $WAIT s: '$(holders)'"
   fi
-  if recovered=$(wait_client "$since" 10); then
+  if recovered=$(wait_client "$since" "$WAIT"); then
     echo "MEASURE $name.client_recovered $recovered"
     check "$name.client_recovered" ok "in ${recovered}s"
   else
-    check "$name.client_recovered" fail "no successful request within 10 s"
+    check "$name.client_recovered" fail "no successful request within $WAIT s"
   fi
 }
 
@@ -270,7 +294,7 @@ measure_failover() { # name since old_holder
 restore_keepalived() {
   local lb=$1
   start_keepalived "$lb"
-  if wait_log "$workdir/$lb/keepalived.log" "Entering BACKUP STATE" 0 10; then
+  if wait_log "$workdir/$lb/keepalived.log" "$REJOIN_PATTERN" 0 10; then
     check "$lb.rejoined" ok "BACKUP again"
   else
     check "$lb.rejoined" fail "not BACKUP within 10 s"
@@ -319,10 +343,10 @@ scenario_haproxy_death() {
   kill_tree KILL "${tree[0]}"
   measure_failover haproxy_death "$t0" "$old"
   wait_gone "${tree[@]}"
-  before=$(log_count "$workdir/$old/keepalived.log" "Entering BACKUP STATE")
+  before=$(log_count "$workdir/$old/keepalived.log" "$HAPROXY_BACK_PATTERN")
   start_haproxy "$old"
   # fork_delay, then the check script's rise count, then BACKUP again.
-  if wait_log "$workdir/$old/keepalived.log" "Entering BACKUP STATE" "$before" 15; then
+  if wait_log "$workdir/$old/keepalived.log" "$HAPROXY_BACK_PATTERN" "$before" 15; then
     check "$old.haproxy_back" ok "BACKUP again after HAProxy restart"
   else
     check "$old.haproxy_back" fail "not BACKUP within 15 s of the HAProxy restart"
@@ -344,7 +368,7 @@ scenario_hard_failure() {
   # The crashed node comes back clean, as after a reboot: stale VIP removed before its link
   # returns, stale pid files gone (an orphaned child may linger as a zombie until PID 1 reaps it,
   # and keepalived would take it for a running daemon).
-  in_ns "$old" ip addr del "$VIP/32" dev "$IFACE" 2>/dev/null || true
+  in_ns "$old" ip addr del "$VIP/$VIP_PREFIX" dev "$IFACE" 2>/dev/null || true
   rm -f "$workdir/$old/keepalived.pid" "$workdir/$old/vrrp.pid"
   in_ns "$old" ip link set "$IFACE" up
   restore_keepalived "$old"
@@ -354,12 +378,13 @@ scenario_readiness() {
   local lb t0 out back hits
   lb=$(sole_holder readiness) || return 1
   t0=$(now)
+  echo "MARK readiness.fault $t0"
   touch "$workdir/api2.unready"
-  if out=$(wait_server "$lb" cp-2 DOWN "$t0" 10); then
+  if out=$(wait_server "$lb" "$UNREADY_SERVER" DOWN "$t0" "$READINESS_WAIT"); then
     echo "MEASURE readiness.out_of_rotation $out"
     check readiness.out_of_rotation ok "cp-2 DOWN on $lb after ${out}s"
   else
-    check readiness.out_of_rotation fail "cp-2 is '$(server_status "$lb" cp-2)' after 10 s"
+    check readiness.out_of_rotation fail "$UNREADY_SERVER is '$(server_status "$lb" "$UNREADY_SERVER")' after $READINESS_WAIT s"
   fi
   hits=0
   for _ in 1 2 3 4 5 6 7 8 9; do
@@ -369,12 +394,13 @@ scenario_readiness() {
     check readiness.no_traffic fail "$hits of 9 requests reached cp-2"
   fi
   t0=$(now)
+  echo "MARK readiness.ready_again $t0"
   rm -f "$workdir/api2.unready"
-  if back=$(wait_server "$lb" cp-2 UP "$t0" 15); then
+  if back=$(wait_server "$lb" "$UNREADY_SERVER" UP "$t0" 15); then
     echo "MEASURE readiness.back_in_rotation $back"
     check readiness.back_in_rotation ok "cp-2 UP again after ${back}s"
   else
-    check readiness.back_in_rotation fail "cp-2 is '$(server_status "$lb" cp-2)' after 15 s"
+    check readiness.back_in_rotation fail "$UNREADY_SERVER is '$(server_status "$lb" "$UNREADY_SERVER")' after 15 s"
   fi
   hits=0
   for _ in 1 2 3 4 5 6 7 8 9; do
@@ -423,25 +449,8 @@ check_logs() {
 }
 
 run() {
-  trap cleanup EXIT
-  trap 'exit 143' INT TERM # exit runs the EXIT trap
-
-  cleanup
-  : >"$pids_file"
-  rm -f "$workdir/sampler.stop" "$workdir/sampler.violations" "$workdir/sampler.count" "$workdir/sampler.fifo" "$workdir/sampler.started"
-  build_topology
-  start_api_servers
-  local lb t0
-  for lb in "${LBS[@]}"; do start_haproxy "$lb"; done
-  sleep 0.5
-  t0=$(now)
-  for lb in "${LBS[@]}"; do start_keepalived "$lb"; done
-  start_sampler
   # Without a working pair the later scenarios would only repeat the same failure.
-  if ! scenario_reach "$t0"; then
-    dump_logs
-    return 1
-  fi
+  start_pair || return 1
   local scenario
   for scenario in graceful_stop haproxy_death hard_failure readiness; do
     if ! "scenario_$scenario"; then
@@ -454,6 +463,102 @@ run() {
   if ((failures > 0)); then dump_logs; fi
   log "failures: $failures"
   ((failures == 0))
+}
+
+# --- benchmark modes ------------------------------------------------------------------------------
+
+# After a scenario: a pause (the configuration's own recovery, e.g. a check's rise count), then
+# one VIP holder and a client that gets through. Prints MARK <scenario>.settled.
+bench_settle() { # scenario
+  sleep "${BENCH_SETTLE:-2}"
+  local tries=300
+  while ((tries-- > 0)); do
+    collect_holders
+    if ((${#HELD[@]} == 1)) && client_get | grep -q '^ok cp-'; then
+      echo "MARK $1.settled $(now)"
+      return 0
+    fi
+    sleep 0.1
+  done
+  check "$1.settled" fail "holders '$(holders)' and no client success 30 s after the scenario"
+  return 1
+}
+
+start_load() {
+  in_ns client python3 "$HERE/load-client.py" "$VIP" "$PORT" "${BENCH_LOAD_RATE:-20}" \
+    "${BENCH_LOAD_MAX:-3600}" "$workdir/load.log" "$workdir/load.stop" &
+  track_pid $!
+  echo $! >"$workdir/load.pid"
+}
+
+stop_load() {
+  touch "$workdir/load.stop"
+  wait_gone "$(cat "$workdir/load.pid")"
+}
+
+# Topology, API servers, HAProxy, keepalived and the sampler; then one elected holder the client
+# reaches (and, with "settle", a settled pair). Dumps the logs and fails otherwise.
+start_pair() { # [settle]
+  trap cleanup EXIT
+  trap 'exit 143' INT TERM # exit runs the EXIT trap
+  cleanup
+  : >"$pids_file"
+  rm -f "$workdir"/sampler.* "$workdir"/load.*
+  build_topology
+  start_api_servers
+  local lb t0
+  for lb in "${LBS[@]}"; do start_haproxy "$lb"; done
+  sleep 0.5
+  t0=$(now)
+  for lb in "${LBS[@]}"; do start_keepalived "$lb"; done
+  start_sampler
+  if ! scenario_reach "$t0" || { [[ ${1:-} == settle ]] && ! bench_settle initial; }; then
+    dump_logs
+    return 1
+  fi
+}
+
+# BENCH_REPS rounds of BENCH_SCENARIOS under the load; a failed check is reported, not fatal,
+# unless the pair has no single holder left to fail over from.
+bench() {
+  start_pair settle || return 1
+  start_load
+  local rep scenario
+  for ((rep = 1; rep <= ${BENCH_REPS:-5}; rep++)); do
+    echo "REP $rep"
+    for scenario in ${BENCH_SCENARIOS:-graceful_stop hard_failure haproxy_death readiness}; do
+      if ! "scenario_$scenario" || ! bench_settle "$scenario"; then
+        dump_logs
+        return 1
+      fi
+    done
+  done
+  stop_load
+  finish_sampler
+  log "failures: $failures"
+}
+
+masters() { cat "$workdir"/lb*/keepalived.*.log | grep -c "Entering MASTER STATE" || true; }
+
+# Idle pair for BENCH_SOAK_SECONDS with BENCH_SOAK_BURNERS busy loops (bounded by timeout; their
+# command line names the workdir, so cleanup finds them): every MASTER transition is spurious.
+soak() {
+  start_pair settle || return 1
+  local seconds=${BENCH_SOAK_SECONDS:-600} before i burners=()
+  before=$(masters)
+  echo "MARK soak.start $(now)"
+  for ((i = 0; i < ${BENCH_SOAK_BURNERS:-2}; i++)); do
+    timeout "$seconds" sh -c 'while :; do :; done' "$workdir/burner" &
+    track_pid $!
+    burners+=($!)
+  done
+  sleep "$seconds"
+  echo "MARK soak.end $(now)"
+  for i in "${burners[@]}"; do kill_tree KILL "$i"; done
+  wait_gone "${burners[@]}"
+  echo "MEASURE soak.master_transitions $(($(masters) - before))"
+  finish_sampler
+  log "failures: $failures"
 }
 
 # Topology and daemons only, left running for manual inspection (`cleanup` removes them).
@@ -470,6 +575,8 @@ up() {
 case $mode in
   run) run ;;
   up) up ;;
+  bench) bench ;;
+  soak) soak ;;
   cleanup) cleanup ;;
   *) echo "unknown mode $mode" >&2; exit 2 ;;
 esac
