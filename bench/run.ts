@@ -3,13 +3,15 @@
  * measures and writes bench/results/<date>.json (plus the suites' pictures and driver transcripts
  * beside it), then regenerates BENCHMARKS.md from it. A benchmark never fails on a number; `--smoke`
  * runs a tiny version (written to a temp dir or --out, BENCHMARKS.md untouched) to prove the suites
- * still work. `--render FILE` only regenerates BENCHMARKS.md from an existing results file.
+ * still work. `--render FILE` only regenerates BENCHMARKS.md from an existing results file; `--merge
+ * FILE` writes this run's suites into an existing results file (e.g. to re-measure one suite).
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { format, resolveConfig } from "prettier";
 import { REPO_ROOT } from "../test/harness/stack-file";
 import { machineInfo } from "./lib/machine";
 import { renderBenchmarks } from "./report";
@@ -20,13 +22,25 @@ function loadSnapshot(): LoadSnapshot {
   return { uptime, loadAverage: loadavg().map((l) => Math.round(l * 100) / 100) };
 }
 
-function render(file: string): void {
+/** BENCHMARKS.md, formatted the way `npm run lint` (prettier --check) expects. */
+async function render(file: string): Promise<void> {
   const results = JSON.parse(readFileSync(file, "utf8")) as BenchResults;
-  writeFileSync(
-    path.join(REPO_ROOT, "BENCHMARKS.md"),
-    renderBenchmarks(results, path.relative(REPO_ROOT, file)),
-  );
+  const target = path.join(REPO_ROOT, "BENCHMARKS.md");
+  const markdown = renderBenchmarks(results, path.relative(REPO_ROOT, file));
+  const options = (await resolveConfig(target)) ?? {};
+  writeFileSync(target, await format(markdown, { ...options, filepath: target }));
   console.log("bench: BENCHMARKS.md updated");
+}
+
+/** `--merge FILE`: the suites of this run replace those of an existing results file. */
+function mergeInto(file: string, results: BenchResults): BenchResults {
+  const previous = JSON.parse(readFileSync(file, "utf8")) as BenchResults;
+  return {
+    ...previous,
+    command: `${previous.command}; then ${results.command} (started ${results.date}, uptime: ${results.load?.start.uptime ?? "?"})`,
+    suites: { ...previous.suites, ...results.suites },
+    ...(results.errors || previous.errors ? { errors: { ...previous.errors, ...results.errors } } : {}),
+  };
 }
 
 async function main(): Promise<void> {
@@ -40,9 +54,10 @@ async function main(): Promise<void> {
       settle: { type: "string" },
       out: { type: "string" },
       render: { type: "string" },
+      merge: { type: "string" },
     },
   });
-  if (values.render) return render(path.resolve(values.render));
+  if (values.render) return await render(path.resolve(values.render));
   const smoke = values.smoke === true;
   const only = values.only?.split(",") as SuiteName[] | undefined;
   const date = new Date().toISOString();
@@ -96,11 +111,12 @@ async function main(): Promise<void> {
     load: { start: results.load?.start ?? loadSnapshot(), end: loadSnapshot() },
     ...(Object.keys(errors).length > 0 ? { errors } : {}),
   };
-  const file = path.join(dir, `${stem}.json`);
-  writeFileSync(file, `${JSON.stringify(finished, null, 2)}\n`);
+  const file = values.merge ? path.resolve(values.merge) : path.join(dir, `${stem}.json`);
+  const written = values.merge ? mergeInto(file, finished) : finished;
+  writeFileSync(file, `${JSON.stringify(written, null, 2)}\n`);
   console.log(`bench: results in ${file}`);
-  if (smoke) console.log(renderBenchmarks(finished, path.relative(REPO_ROOT, file)));
-  else render(file);
+  if (smoke) console.log(renderBenchmarks(written, path.relative(REPO_ROOT, file)));
+  else await render(file);
 }
 
 main().catch((err: unknown) => {
