@@ -53,6 +53,11 @@ interface IngressStatus {
   addresses?: Array<{ value?: string }>;
 }
 
+/**
+ * One global VIP in front of several clusters. The GCP provider comes from `opts` like every
+ * component's; the Kubernetes providers come per cluster in `args.clusters[].provider`, because one
+ * component talks to several clusters and `opts.providers` holds only one provider per package.
+ */
 export class MultiClusterIngress extends pulumi.ComponentResource {
   /** The static address (or, without one, the address the controller reports). */
   readonly ingressVip: pulumi.Output<string>;

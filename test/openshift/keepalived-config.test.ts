@@ -132,12 +132,21 @@ describe("keepalived -t on what the image generates from our env", () => {
 
   test("prod: both instances as registered are accepted", async (t) => {
     const { recorder } = await evaluateStack("prod");
-    const scripts = recorder.ofType("kubernetes:core/v1:ConfigMap")[0]?.inputs.data as Record<string, string>;
+    const configMaps = recorder.ofType("kubernetes:core/v1:ConfigMap");
     for (const deployment of recorder.ofType("kubernetes:apps/v1:Deployment")) {
       const spec = deployment.inputs.spec as {
-        template: { spec: { containers: Array<{ env: Array<{ name: string; value: string }> }> } };
+        template: {
+          spec: {
+            containers: Array<{ env: Array<{ name: string; value: string }> }>;
+            volumes?: Array<{ name: string; configMap?: { name: string } }>;
+          };
+        };
       };
       const env = Object.fromEntries(spec.template.spec.containers[0].env.map((e) => [e.name, e.value]));
+      // Each instance's own scripts: the ConfigMap its "scripts" volume mounts.
+      const mounted = spec.template.spec.volumes?.find((v) => v.name === "scripts")?.configMap?.name;
+      const scripts = (configMaps.find((c) => (c.inputs.metadata as { name?: string }).name === mounted)
+        ?.inputs.data ?? {}) as Record<string, string>;
       const checked = keepalivedCheck(t, env, scripts, "198.51.100.12");
       if (!checked) return;
       assertAccepted(checked, deployment.name);
