@@ -328,6 +328,13 @@ function writeTimeline(
   if (fault === undefined) return null;
   const recovered = parsed.rounds[0]?.measures[`${kind}.client_recovered`];
   const settled = parsed.marks(`${kind}.settled`)[0] ?? fault + (recovered ?? 10) + 3;
+  // The driver starts the next scenario right after this one settles: mark it, so its failures
+  // (for example the 503 API server's) are not read as this failover's.
+  const next = [...FAILOVERS, "readiness"]
+    .flatMap((name) => parsed.marks(`${name}.fault`).map((at) => ({ name, at })))
+    .filter((mark) => mark.at > fault)
+    .sort((a, b) => a.at - b.at)[0];
+  const nextLabel = next?.name === "readiness" ? "next: 503 server" : `next: ${next?.name ?? ""}`;
   const what =
     kind === "haproxy_death" ? "HAProxy killed on the VIP holder" : "keepalived stopped on the VIP holder";
   const svg = timelineSvg({
@@ -337,7 +344,10 @@ function writeTimeline(
     lanes: [...LBS],
     holders: holders.map((h) => ({ at: h.at - fault, held: h.held })),
     requests: load.map((r) => ({ at: r.start - fault, ok: r.ok })),
-    markers: recovered === undefined ? [] : [{ at: recovered, label: `client ok again (${recovered} s)` }],
+    markers: [
+      ...(recovered === undefined ? [] : [{ at: recovered, label: `client ok again (${recovered} s)` }]),
+      ...(next === undefined ? [] : [{ at: round(next.at - fault), label: nextLabel }]),
+    ],
   });
   const file = `${options.stem}-timeline-${spec.label}.svg`;
   writeFileSync(join(options.outDir, file), svg);
