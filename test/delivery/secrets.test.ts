@@ -4,7 +4,7 @@
  * reaches resources.json or exports.json unredacted, a secret lost its secret marking on the way.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
@@ -15,12 +15,7 @@ import { evaluateProgram } from "../harness/evaluate";
 import { exampleStacks } from "../harness/stacks";
 import { stackFilePath } from "../harness/stack-file";
 import { parse, stringify } from "yaml";
-
-function allFiles(dir: string, prefix = ""): string[] {
-  return readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? allFiles(dir, `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`],
-  );
-}
+import { filesBelow } from "../harness/files";
 
 const containsSecret = (value: unknown): boolean => containsKnownSecret(JSON.stringify(value ?? null));
 
@@ -33,7 +28,7 @@ for (const stack of exampleStacks()) {
         if (containsSecret(output.value))
           assert.ok(output.isSecret, `output ${key} carries a secret but is not secret`);
       }
-      for (const file of allFiles(dir)) {
+      for (const file of filesBelow(dir)) {
         const text = readFileSync(path.join(dir, file), "utf8");
         assert.ok(!containsKnownSecret(text), `${file} contains a secret in plain text`);
       }
@@ -71,10 +66,10 @@ test("a VRRP password embedded in LB user data never reaches any synth file", as
       (r) => r.type === "openstack:compute/instance:Instance" && r.name.includes("-api-lb-"),
     );
     assert.ok(lbUserData?.secretPaths.includes("userData"), "the LB user data is secret in state");
-    const conf = allFiles(path.join(dir, "out")).find((f) => f.endsWith("keepalived/keepalived.conf"));
+    const conf = filesBelow(path.join(dir, "out")).find((f) => f.endsWith("keepalived/keepalived.conf"));
     assert.ok(conf, "keepalived.conf is written");
     assert.match(readFileSync(path.join(dir, "out", conf), "utf8"), /auth_pass \[secret\]/);
-    for (const file of allFiles(path.join(dir, "out"))) {
+    for (const file of filesBelow(path.join(dir, "out"))) {
       const text = readFileSync(path.join(dir, "out", file), "utf8");
       assert.ok(!containsKnownSecret(text), `${file} contains a secret in plain text`);
     }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
@@ -10,15 +10,7 @@ import { DEMO_CONFIG, DEMO_OUTPUT_KEYS, demoSystem } from "../fixtures/demo-syst
 import { fakeRecord } from "../harness/fake-record";
 import { evaluateProgram } from "../harness/evaluate";
 import { exampleStacks } from "../harness/stacks";
-
-function listFiles(dir: string, prefix = ""): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((entry) => {
-      const full = path.join(dir, entry);
-      return statSync(full).isDirectory() ? listFiles(full, `${prefix}${entry}/`) : [`${prefix}${entry}`];
-    });
-}
+import { filesBelow } from "../harness/files";
 
 for (const stack of exampleStacks()) {
   test(`synth of ${stack} is byte-identical across two runs and has every part`, async () => {
@@ -26,8 +18,8 @@ for (const stack of exampleStacks()) {
     try {
       const a = await synth(stack, path.join(root, "a"));
       const b = await synth(stack, path.join(root, "b"));
-      const files = listFiles(a.outDir);
-      assert.deepEqual(listFiles(b.outDir), files);
+      const files = filesBelow(a.outDir);
+      assert.deepEqual(filesBelow(b.outDir), files);
       for (const file of files) {
         assert.ok(
           readFileSync(path.join(a.outDir, file)).equals(readFileSync(path.join(b.outDir, file))),
