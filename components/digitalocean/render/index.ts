@@ -4,8 +4,10 @@ export { renderHealthServer } from "./health-server";
 export {
   renderNatSetupUnit,
   renderHealthUnit,
+  renderCheckUnit,
+  renderCheckTimer,
   renderReservedIpRouteUnit,
   renderReservedIpRouteTimer,
 } from "./systemd-units";
-export { renderNatCloudInit } from "./cloud-init";
+export { renderNatCloudInit, SSH_UNITS } from "./cloud-init";
 export * as natPaths from "./paths";
