@@ -11,7 +11,12 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { natPaths, renderHealthServer, renderNatSetupScript } from "../../components/digitalocean/render";
+import {
+  HEALTH_LIMITS,
+  natPaths,
+  renderHealthServer,
+  renderNatSetupScript,
+} from "../../components/digitalocean/render";
 import { need } from "../harness/tools";
 import { sleep } from "./netns/measure";
 import {
@@ -38,9 +43,7 @@ const ADMIN = "203.0.113.1";
 const STRANGER = "203.0.113.50";
 const ROUTED_URL = "http://203.0.113.200:8080/";
 const HEALTH_URL = `http://${GW1.vpc}:8080/healthz`;
-/** The health server's bounds (see components/digitalocean/render/health-server.ts). */
-const MAX_PER_SOURCE = 4;
-const REQUEST_SECONDS = 2;
+const { maxPerSource: MAX_PER_SOURCE, requestSeconds: REQUEST_SECONDS } = HEALTH_LIMITS;
 
 /** A request from `source` in `namespace`: the body (the SSH stand-in echoes the caller) or FAIL. */
 function from(namespace: string, source: string, url: string): string {

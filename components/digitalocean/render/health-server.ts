@@ -6,6 +6,23 @@ import { assertRenderInput } from "./validate-input";
 const STALE_CHECKS = 3;
 
 /**
+ * The server's bounds: a flood of slow or idle clients costs a socket each and is cut off, never a
+ * thread. Exported for the namespace test that floods it.
+ */
+export const HEALTH_LIMITS = {
+  /** Connections served at once; more are reset on accept. */
+  maxConnections: 64,
+  /** Connections served at once per source address, so one host cannot starve the prober. */
+  maxPerSource: 4,
+  /** The whole request head must arrive within this, or the connection is reset. */
+  requestSeconds: 2,
+  /** Longest request head read. */
+  maxHeadBytes: 4096,
+  /** A status older than this is unhealthy. */
+  staleSeconds: STALE_CHECKS * CHECK_INTERVAL_SECONDS + 5,
+} as const;
+
+/**
  * A small Python 3 health endpoint for probers inside the VPC. It binds the VPC address the setup
  * script detected (read from STATE_DIR/env) and answers GET /healthz with JSON: 200 when the status
  * root last wrote (setup and the check timer, STATUS_FILE) is fresh and says forwarding is on and
@@ -23,7 +40,12 @@ export function renderHealthServer(input: NatGatewayRenderInput): string {
     `DEFAULT_PORT = ${input.healthPort}`,
     `DEFAULT_STATE = ${JSON.stringify(`${STATE_DIR}/env`)}`,
     `DEFAULT_STATUS = ${JSON.stringify(STATUS_FILE)}`,
-    `STALE_SECONDS = ${STALE_CHECKS * CHECK_INTERVAL_SECONDS + 5}`,
+    `STALE_SECONDS = ${HEALTH_LIMITS.staleSeconds}`,
+    "# Bounds: a flood of slow or idle clients costs a socket each and is cut off, never a thread.",
+    `MAX_CONNECTIONS = ${HEALTH_LIMITS.maxConnections}`,
+    `MAX_PER_SOURCE = ${HEALTH_LIMITS.maxPerSource}`,
+    `REQUEST_SECONDS = ${HEALTH_LIMITS.requestSeconds}`,
+    `MAX_HEAD_BYTES = ${HEALTH_LIMITS.maxHeadBytes}`,
   ];
   return [...HEADER, ...constants, ...BODY, ""].join("\n");
 }
@@ -39,12 +61,6 @@ const HEADER = [
 ];
 
 const BODY = [
-  "",
-  "# Bounds: a flood of slow or idle clients costs a socket each and is cut off, never a thread.",
-  "MAX_CONNECTIONS = 64",
-  "MAX_PER_SOURCE = 4",
-  "REQUEST_SECONDS = 2.0",
-  "MAX_HEAD_BYTES = 4096",
   "",
   "",
   "def read_pairs(path):",

@@ -1,6 +1,6 @@
 export type { NatGatewayRenderInput } from "./model";
 export { renderNatSetupScript } from "./nat-setup-script";
-export { renderHealthServer } from "./health-server";
+export { HEALTH_LIMITS, renderHealthServer } from "./health-server";
 export {
   renderNatSetupUnit,
   renderHealthUnit,
