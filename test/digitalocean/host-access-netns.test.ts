@@ -69,7 +69,9 @@ function healthStatus(source: string): string {
 }
 
 test("gateway input filter and health server in network namespaces", async (t) => {
-  if (!need(t, { commands: ["ip", "nft", "curl", "bash", "setpriv", natPaths.HEALTH_PYTHON], root: true }))
+  if (
+    !need(t, { commands: ["ip", "ss", "nft", "curl", "bash", "setpriv", natPaths.HEALTH_PYTHON], root: true })
+  )
     return;
   const state = mkdtempSync(join(tmpdir(), "fsdo-access-"));
   const children: ChildProcess[] = [];
@@ -158,6 +160,15 @@ test("gateway input filter and health server in network namespaces", async (t) =
     });
 
     await t.test("health: from the VPC only, never from a pod or the internet", () => {
+      // Bound to the VPC address only, not to every address like sshd.
+      const listening = mustInNamespace(NS.gw1, ["ss", "-Hltn", "sport = :8080"]);
+      assert.deepEqual(
+        listening
+          .trim()
+          .split("\n")
+          .map((line) => line.trim().split(/\s+/)[3]),
+        [`${GW1.vpc}:8080`],
+      );
       assert.equal(healthStatus(POD), "FAIL", "pod to the health port");
       assert.equal(healthStatus(NODE), "200");
       assert.equal(from(NS.internet, ADMIN, `http://${GW1.public}:8080/healthz`), "FAIL", "public address");
