@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { problem } from "../shared/config-errors";
 import { clientCidr, dnsLabel, ipv4Address, ipv4Destination, networkCidr } from "../shared/zod-net";
+import { checkAccess, ipv4ClientCidr, sshKey } from "./access";
 import { DEFAULT_SETTLE_SECONDS, OPERATOR_IMAGE } from "./constants";
 import { checkDigitalOcean } from "./validate";
 
@@ -62,6 +63,12 @@ const gatewaysSchema = z
     privateIps: z.array(ipv4Address).optional(),
     /** TCP port of the gateways' health endpoint on their VPC address. @default 8080 */
     healthPort: z.number().int().min(1).max(65535).default(8080),
+    /**
+     * Networks the gateways' own input filter admits to the health endpoint. Nothing in the stack
+     * probes it (uptime checks and the routing agent use ICMP); it is for curl from inside the VPC.
+     * @default [vpc.cidr] (nodes and VPC droplets, not pods)
+     */
+    healthCidrs: z.array(ipv4ClientCidr).optional(),
     /** Managed mode: size (capacity units) of the VPC NAT gateway. @default 1 */
     managedSize: z.number().int().min(1).default(1),
   })
@@ -168,13 +175,19 @@ export const digitaloceanSchema = z
     alerts: alertsSchema.default({ emails: [] }),
     /** Networks allowed to SSH to the gateways. @default [] (no SSH) */
     adminCidrs: z.array(clientCidr).default([]),
+    /**
+     * DigitalOcean SSH key IDs or MD5 fingerprints put on the gateway droplets; required when
+     * adminCidrs allows SSH. Without keys DigitalOcean emails a root password (locked at boot).
+     * @default []
+     */
+    sshKeys: z.array(sshKey).default([]),
     /** Seconds to wait between deleting the old StaticRoute and creating the new one. @default 45 */
     settleSeconds: z.number().int().min(30).max(600).default(DEFAULT_SETTLE_SECONDS),
     operator: operatorSchema.default({ image: OPERATOR_IMAGE }),
   })
   .strict()
   .superRefine((config, ctx) => {
-    for (const issue of checkDigitalOcean(config)) {
+    for (const issue of [...checkDigitalOcean(config), ...checkAccess(config)]) {
       ctx.addIssue({ code: "custom", path: [...issue.path], message: issue.message });
     }
   });

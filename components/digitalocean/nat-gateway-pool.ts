@@ -10,6 +10,7 @@ import { TAG_GATEWAY, TAG_POOL_PREFIX, TAG_PRODUCTION_PREFIX } from "./constants
 import { ensureVpc, type GatewayInfo, type VpcSpec } from "./vpc";
 import { parseIpv4 } from "../shared/ip";
 import { firewallRules } from "./firewall-rules";
+import { healthSources } from "./access";
 import { UptimeAlerts, type AlertContacts } from "./uptime-alerts";
 
 export interface NatGatewayPoolArgs {
@@ -29,8 +30,15 @@ export interface NatGatewayPoolArgs {
   extraSourceCidrs?: readonly string[];
   /** Health endpoint port on the VPC address. @default 8080 */
   healthPort?: number;
-  /** Networks allowed to SSH in. @default [] (no SSH) */
+  /** Networks allowed to SSH in (cloud firewall and host input filter). @default [] (no SSH, sshd masked) */
   adminCidrs?: readonly string[];
+  /**
+   * DigitalOcean SSH key IDs or fingerprints for root. Without any, DigitalOcean emails a root
+   * password, which cloud-init locks. @default [] (no keys)
+   */
+  sshKeys?: readonly string[];
+  /** Networks the host input filter admits to the health endpoint. @default [vpc.cidr] */
+  healthCidrs?: readonly string[];
   /** Give each gateway a protected, retained reserved IP. @default false */
   reservedIps?: boolean;
   /** Who hears about a gateway that stops answering pings. @default no alert */
@@ -51,6 +59,7 @@ export class NatGatewayPool extends pulumi.ComponentResource {
   constructor(name: string, args: NatGatewayPoolArgs, opts?: pulumi.ComponentResourceOptions) {
     super("failover:digitalocean:NatGatewayPool", name, {}, opts);
     const extraSourceCidrs = args.extraSourceCidrs ?? [];
+    const sshKeys = [...(args.sshKeys ?? [])];
     const poolTag = `${TAG_POOL_PREFIX}${name}`;
     const tags = [TAG_GATEWAY, poolTag, `${TAG_PRODUCTION_PREFIX}${args.production === true}`];
     this.vpcId = ensureVpc(`${name}-vpc`, args.region, args.vpc, this);
@@ -68,11 +77,15 @@ export class NatGatewayPool extends pulumi.ComponentResource {
             monitoring: true,
             ipv6: false,
             tags,
+            // Absent rather than empty: the provider replaces a droplet whose key list changes.
+            sshKeys: sshKeys.length > 0 ? sshKeys : undefined,
             userData: renderNatCloudInit({
               name: `${name}-${gateway}`,
               vpcCidr: args.vpc.cidr,
               extraSourceCidrs,
               healthPort: args.healthPort ?? 8080,
+              adminCidrs: args.adminCidrs ?? [],
+              healthCidrs: healthSources(args.healthCidrs, args.vpc.cidr),
               egressViaReservedIp: args.reservedIps === true,
             }),
           },
@@ -80,7 +93,9 @@ export class NatGatewayPool extends pulumi.ComponentResource {
         ),
     );
 
-    // Applies by tag, so a replaced droplet is covered from its first boot.
+    // Applies by tag, so a replaced droplet is covered from its first boot. It must admit every
+    // port from the VPC and pod ranges (forwarded traffic); the host input filter guards the
+    // droplet's own SSH and health ports.
     new digitalocean.Firewall(
       `${name}-fw`,
       {

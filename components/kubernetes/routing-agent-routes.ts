@@ -32,7 +32,7 @@ export class RoutingAgentRoutes extends pulumi.ComponentResource {
       return pulumi.all([route.metadata.name, gateways]).apply(([object, g]) => ({
         routeSet: set.name,
         object,
-        destinations: [...set.destinations],
+        destinations: [...plain.spec.destinations],
         gateways: g,
       }));
     });

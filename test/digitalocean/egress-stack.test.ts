@@ -7,6 +7,7 @@ import { noWorldSsh } from "../../policy/rules/no-world-ssh";
 import { evaluateSection, only, section } from "./fixtures";
 import { evaluateStack } from "../harness/evaluate";
 import { renderNatCloudInit } from "../../components/digitalocean/render";
+import { parse } from "yaml";
 
 const DROPLET = "digitalocean:index/droplet:Droplet";
 const FIREWALL = "digitalocean:index/firewall:Firewall";
@@ -53,9 +54,13 @@ describe("droplet mode with the static-route operator", () => {
           vpcCidr: "10.110.0.0/20",
           extraSourceCidrs: ["10.244.0.0/16"],
           healthPort: 8080,
+          adminCidrs: ["198.51.100.128/28"],
+          healthCidrs: ["10.110.0.0/20"],
           egressViaReservedIp: false,
         }),
       );
+      // Keys from config (an ID given as a YAML number becomes the string the provider takes).
+      assert.deepEqual(droplet.inputs.sshKeys, ["3b:16:bf:e4:8b:00:8b:b8:59:8c:a9:d3:f0:19:45:fa", "12345"]);
       assert.deepEqual(droplet.inputs.tags, [
         "failover-nat-gateway",
         "failover-pool:unit-egress",
@@ -85,13 +90,36 @@ describe("droplet mode with the static-route operator", () => {
     assert.deepEqual(await runPolicies([noWorldSsh], recorder.resources), []);
   });
 
-  test("no admin CIDRs: no SSH rule at all", async () => {
-    const { recorder } = await evaluateSection(section({ adminCidrs: [] }));
+  test("no admin CIDRs: no SSH rule at all, sshd masked, no keys needed", async () => {
+    const { recorder } = await evaluateSection(section({ adminCidrs: [], sshKeys: [] }));
     const inbound = only(recorder, FIREWALL).inputs.inboundRules as Rule[];
     assert.equal(
       inbound.some((r) => r.portRange === "22"),
       false,
     );
+    for (const droplet of recorder.ofType(DROPLET)) {
+      assert.equal(droplet.inputs.sshKeys, undefined, "no key list at all (an empty one would differ)");
+      const userData = droplet.inputs.userData as string;
+      assert.match(userData, /readonly ADMIN_CIDRS=\(\)/, "the host input filter admits no SSH");
+      const runcmd = (parse(userData) as { runcmd: string[][] }).runcmd;
+      assert.ok(
+        runcmd.some((c) => c.join(" ") === "systemctl mask --now ssh.service ssh.socket"),
+        "sshd is masked",
+      );
+    }
+  });
+
+  test("health sources: the VPC CIDR by default, never the pod CIDR; configurable", async () => {
+    const plain = await evaluateSection(section({}));
+    for (const droplet of plain.recorder.ofType(DROPLET)) {
+      assert.match(droplet.inputs.userData as string, /readonly HEALTH_CIDRS=\('10\.110\.0\.0\/20'\)/);
+    }
+    const narrowed = await evaluateSection(section({ gateways: { healthCidrs: ["10.110.0.8/29"] } }));
+    for (const droplet of narrowed.recorder.ofType(DROPLET)) {
+      const userData = droplet.inputs.userData as string;
+      assert.match(userData, /readonly HEALTH_CIDRS=\('10\.110\.0\.8\/29'\)/);
+      assert.match(userData, /IPAddressAllow=10\.110\.0\.8\/29/);
+    }
   });
 
   test("uptime: a ping check per gateway public address, a down alert to email and Slack (secret URL)", async () => {

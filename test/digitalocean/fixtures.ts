@@ -41,6 +41,7 @@ export function goodSection(): Record<string, unknown> {
     reservedIps: false,
     alerts: { emails: ["oncall@example.com"] },
     adminCidrs: ["198.51.100.128/28"],
+    sshKeys: ["3b:16:bf:e4:8b:00:8b:b8:59:8c:a9:d3:f0:19:45:fa", 12345],
     settleSeconds: 45,
   };
 }

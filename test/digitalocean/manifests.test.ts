@@ -57,12 +57,20 @@ interface SpecSchema {
   };
 }
 
+/** The normalized CIDR of a destination, or undefined when it is none. */
+function cidrOf(destination: string): string | undefined {
+  const parsed = addressOrNetwork(destination);
+  return parsed.ok && destination.includes("/") ? parsed.cidr.text : undefined;
+}
+
 /** The routing agent's Route has no published schema here: check its documented shape. */
 function validateRoutingAgentRoute(manifest: Manifest): void {
   assert.match((manifest.metadata as { name: string }).name, DNS_SUBDOMAIN);
   const spec = manifest.spec as { destinations: string[]; gateways: string[] };
   assert.deepEqual(Object.keys(spec).sort(), ["destinations", "gateways"]);
-  assert.ok(spec.destinations.length > 0 && spec.destinations.every((d) => addressOrNetwork(d).ok));
+  assert.ok(spec.destinations.length > 0);
+  // DigitalOcean documents Route destinations only as CIDRs: a bare address must be its /32.
+  for (const d of spec.destinations) assert.equal(d, cidrOf(d), `destination ${d} in CIDR form`);
   assert.ok(spec.gateways.length > 0);
 }
 
@@ -214,6 +222,11 @@ describe("routing-agent backend manifests", () => {
       assert.deepEqual((m.spec as { gateways: string[] }).gateways, ["10.110.0.5", "10.110.0.6"]);
       assert.ok((m.spec as { gateways: string[] }).gateways.every((g) => parseIpv4(g)));
     }
+    const partnerA = manifests.find((m) => (m.metadata as { name: string }).name === "egress-partner-a");
+    assert.deepEqual((partnerA?.spec as { destinations: string[] }).destinations, [
+      "203.0.113.10/32",
+      "198.51.100.0/28",
+    ]);
   });
 });
 

@@ -3,8 +3,8 @@
  * cloud-init schema, nft -c, and a real run of the setup script and health server in a namespace.
  */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -12,8 +12,11 @@ import { parse } from "yaml";
 import {
   natPaths,
   renderHealthServer,
+  renderCheckTimer,
+  renderCheckUnit,
   renderHealthUnit,
   renderNatCloudInit,
+  SSH_UNITS,
   renderNatSetupScript,
   renderNatSetupUnit,
   renderReservedIpRouteTimer,
@@ -21,7 +24,7 @@ import {
   type NatGatewayRenderInput,
 } from "../../components/digitalocean/render";
 import { need } from "../harness/tools";
-import { inNamespace, mustInNamespace, run } from "./netns/run";
+import { inNamespace, mustInNamespace, run, unprivileged } from "./netns/run";
 import { createSingleGateway, type SingleGateway } from "./netns/single-gateway";
 import { sleep } from "./netns/measure";
 
@@ -38,6 +41,8 @@ const variants: readonly NatGatewayRenderInput[] = [
     vpcCidr: "10.110.0.0/20",
     extraSourceCidrs: ["10.244.0.0/16"],
     healthPort: 9100,
+    adminCidrs: ["198.51.100.128/28", "203.0.113.7/32"],
+    healthCidrs: ["10.110.0.0/24"],
   },
   {
     name: "gw-3",
@@ -96,6 +101,8 @@ test("the user-data passes cloud-init schema and carries exactly the rendered fi
       assert.match(result.stdout, /Valid cloud-config/);
 
       const doc = parse(userData) as {
+        ssh_pwauth: boolean;
+        disable_root: boolean;
         packages: string[];
         write_files: { path: string; content: string; permissions: string }[];
         runcmd: string[][];
@@ -107,6 +114,8 @@ test("the user-data passes cloud-init schema and carries exactly the rendered fi
       const units: (readonly [string, (i: NatGatewayRenderInput) => string])[] = [
         [natPaths.NAT_SETUP_UNIT, renderNatSetupUnit],
         [natPaths.HEALTH_UNIT, renderHealthUnit],
+        [natPaths.CHECK_UNIT, renderCheckUnit],
+        [natPaths.CHECK_TIMER, renderCheckTimer],
         ...(input.egressViaReservedIp
           ? ([
               [natPaths.RESERVED_IP_ROUTE_UNIT, renderReservedIpRouteUnit],
@@ -119,8 +128,16 @@ test("the user-data passes cloud-init schema and carries exactly the rendered fi
       }
       assert.equal(files.size, 2 + units.length, "no file beyond the two programs and their units");
       assert.ok(doc.packages.includes("nftables"));
-      const enabled = units.map(([name]) => name).filter((name) => name !== natPaths.RESERVED_IP_ROUTE_UNIT);
+      const timerOnly = [natPaths.RESERVED_IP_ROUTE_UNIT, natPaths.CHECK_UNIT];
+      const enabled = units.map(([name]) => name).filter((name) => !timerOnly.includes(name));
       assert.deepEqual(doc.runcmd.at(-1), ["systemctl", "enable", "--now", ...enabled]);
+      // Keys only: no password login, and the password DigitalOcean emails for a keyless droplet is
+      // locked (runcmd runs after cloud-init's password module). Without adminCidrs sshd is masked.
+      assert.equal(doc.ssh_pwauth, false);
+      assert.equal(doc.disable_root, false, "DigitalOcean puts the keys on root, the only user");
+      assert.deepEqual(doc.runcmd[0], ["passwd", "--lock", "root"]);
+      const masked = doc.runcmd.some((c) => c.join(" ") === `systemctl mask --now ${SSH_UNITS.join(" ")}`);
+      assert.equal(masked, (input.adminCidrs ?? []).length === 0, `${input.name}: sshd masked iff no SSH`);
     }
   });
 });
@@ -153,6 +170,8 @@ test("renderers refuse values they would have to embed unchecked", () => {
     [{ extraSourceCidrs: ["10.244.0.0/16'; rm -rf /'"] }, /network CIDR/],
     [{ healthPort: 0 }, /between 1 and 65535/],
     [{ healthPort: 8080.5 }, /integer/],
+    [{ adminCidrs: ["198.51.100.0/24; flush ruleset"] }, /admin CIDR .* IPv4 network/],
+    [{ healthCidrs: ["2001:db8::/64"] }, /health source .* IPv4 network/],
   ];
   for (const [override, message] of bad) {
     assert.throws(() => renderNatSetupScript({ ...plain, ...override }), message);
@@ -161,11 +180,11 @@ test("renderers refuse values they would have to embed unchecked", () => {
 });
 
 test("in a namespace the script finds its interfaces, passes nft -c, is idempotent and serves health", async (t) => {
-  if (!need(t, { commands: ["ip", "nft", "python3", "curl"], root: true })) return;
+  if (!need(t, { commands: ["ip", "nft", natPaths.HEALTH_PYTHON, "curl", "setpriv"], root: true })) return;
   const prefix = `fsdo-r${process.pid % 100000}`;
   let fixture: SingleGateway | undefined;
   const dir = mkdtempSync(join(tmpdir(), "fsdo-render-"));
-  let health: number | undefined;
+  let health: ChildProcess | undefined;
   const input: NatGatewayRenderInput = {
     name: "gw-1",
     vpcCidr: "192.0.2.0/24",
@@ -198,6 +217,20 @@ test("in a namespace the script finds its interfaces, passes nft -c, is idempote
       "",
       "RULESET_ONLY changes nothing",
     );
+    // Admin and health sets both filled, and both empty (an empty set has no elements line).
+    for (const [which, access] of [
+      ["filled", { adminCidrs: ["203.0.113.0/28", "198.51.100.7/32"], healthCidrs: ["192.0.2.8/29"] }],
+      ["empty", { adminCidrs: [], healthCidrs: [] }],
+    ] as const) {
+      const variant = join(dir, `setup-${which}.sh`);
+      writeFileSync(variant, renderNatSetupScript({ ...input, ...access }));
+      const text = mustInNamespace(ns, ["bash", variant], { ...env, RULESET_ONLY: "1" });
+      writeFileSync(rulesetFile, text);
+      mustInNamespace(ns, ["nft", "-c", "-f", rulesetFile]);
+      assert.match(text, /tcp dport 22 ip saddr @admin_sources accept/, which);
+      assert.match(text, /ip daddr 192\.0\.2\.11 tcp dport 8080 ip saddr @health_sources accept/, which);
+      assert.equal(text.includes("elements = { 203.0.113.0/28,198.51.100.7/32 }"), which === "filled");
+    }
 
     mustInNamespace(ns, ["bash", script], env);
     const first = mustInNamespace(ns, ["nft", "list", "ruleset"]);
@@ -221,26 +254,43 @@ test("in a namespace the script finds its interfaces, passes nft -c, is idempote
       "PUBLIC_IF=uplink\nVPC_IF=private\nVPC_ADDRESS=192.0.2.11\n",
     );
 
+    // The health server runs unprivileged: it only reads what root wrote, world-readable.
+    chmodSync(dir, 0o755);
+    const status = join(dir, "state", "status");
+    assert.equal(statSync(status).mode & 0o777, 0o644);
+    assert.match(readFileSync(status, "utf8"), /^MASQUERADE=1$/m);
     const server = join(dir, "health.py");
     writeFileSync(server, renderHealthServer(input));
-    const child = spawn(
-      "ip",
-      ["netns", "exec", ns, "python3", server, "--state", join(dir, "state", "env")],
-      { stdio: "ignore" },
-    );
-    health = child.pid;
+    chmodSync(server, 0o644);
+    const serverArgs = [
+      natPaths.HEALTH_PYTHON,
+      server,
+      "--state",
+      join(dir, "state", "env"),
+      "--status",
+      status,
+    ];
+    health = spawn("ip", ["netns", "exec", ns, ...unprivileged(serverArgs)], { stdio: "ignore" });
     const url = "http://192.0.2.11:8080/healthz";
-    let answer = inNamespace(peer, ["curl", "-sS", "--max-time", "1", "-w", " %{http_code}", url]);
+    const get = () => inNamespace(peer, ["curl", "-sS", "--max-time", "1", "-w", " %{http_code}", url]);
+    let answer = get();
     for (let attempt = 0; attempt < 50 && answer.status !== 0; attempt++) {
       await sleep(100);
-      answer = inNamespace(peer, ["curl", "-sS", "--max-time", "1", "-w", " %{http_code}", url]);
+      answer = get();
     }
-    assert.match(answer.stdout, /"healthy": true\} 200$/, answer.stderr);
+    assert.match(answer.stdout, /"inputPolicyDrop": true.*"healthy": true\} 200$/, answer.stderr);
     mustInNamespace(ns, ["nft", "delete", "table", "ip", natPaths.NFT_TABLE]);
-    answer = inNamespace(peer, ["curl", "-sS", "--max-time", "1", "-w", " %{http_code}", url]);
+    // The server never runs nft (it could not, unprivileged): the check reports the loss.
+    mustInNamespace(ns, ["bash", script, "check"], env);
+    answer = get();
     assert.match(answer.stdout, /"masquerade": false.*"healthy": false\} 503$/);
+    // A status nobody refreshed (the check timer stopped) is not trusted either.
+    mustInNamespace(ns, ["bash", script], env);
+    assert.match(get().stdout, / 200$/);
+    writeFileSync(status, readFileSync(status, "utf8").replace(/^CHECKED_AT=\d+$/m, "CHECKED_AT=1000"));
+    assert.match(get().stdout, /"healthy": false\} 503$/);
   } finally {
-    if (health !== undefined) process.kill(health);
+    health?.kill();
     fixture?.remove();
     rmSync(dir, { recursive: true, force: true });
   }

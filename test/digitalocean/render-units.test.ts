@@ -12,6 +12,8 @@ import { test } from "node:test";
 import {
   natPaths,
   renderHealthServer,
+  renderCheckTimer,
+  renderCheckUnit,
   renderHealthUnit,
   renderNatSetupScript,
   renderNatSetupUnit,
@@ -47,6 +49,8 @@ test("systemd-analyze verify accepts every unit, with and without the reserved-I
       const units: [string, string][] = [
         [natPaths.NAT_SETUP_UNIT, renderNatSetupUnit(input)],
         [natPaths.HEALTH_UNIT, renderHealthUnit(input)],
+        [natPaths.CHECK_UNIT, renderCheckUnit(input)],
+        [natPaths.CHECK_TIMER, renderCheckTimer(input)],
       ];
       if (input.egressViaReservedIp) {
         units.push([natPaths.RESERVED_IP_ROUTE_UNIT, renderReservedIpRouteUnit(input)]);
@@ -66,6 +70,56 @@ test("systemd-analyze verify accepts every unit, with and without the reserved-I
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  }
+});
+
+test("the health server runs as a dynamic user without capabilities; systemd-analyze security rates both units OK", (t) => {
+  if (!need(t, { commands: ["systemd-analyze"] })) return;
+  const dir = mkdtempSync(join(tmpdir(), "fsdo-security-"));
+  try {
+    for (const input of [
+      reservedIpInput,
+      { ...reservedIpInput, healthPort: 80, healthCidrs: ["192.0.2.8/29"] },
+    ]) {
+      const health = renderHealthUnit(input);
+      assert.match(health, /^DynamicUser=yes$/m);
+      assert.doesNotMatch(health, /^User=root$/m);
+      // Only a port below 1024 needs a capability, and then only that one.
+      const caps = input.healthPort < 1024 ? "CAP_NET_BIND_SERVICE" : "";
+      assert.match(health, new RegExp(`^CapabilityBoundingSet=${caps}$`, "m"));
+      assert.match(health, new RegExp(`^AmbientCapabilities=${caps}$`, "m"));
+      assert.match(health, /^IPAddressDeny=any$/m);
+      assert.match(
+        health,
+        new RegExp(`^IPAddressAllow=${(input.healthCidrs ?? [input.vpcCidr]).join(" ")}$`, "m"),
+      );
+      assert.match(renderCheckUnit(input), /^CapabilityBoundingSet=CAP_NET_ADMIN$/m);
+      // Exposure is 0-10 (shown) and compared x10 by --threshold: at most 2.0 for the server, 2.5
+      // for the root check (it keeps CAP_NET_ADMIN and netlink to read nftables).
+      for (const [name, text, threshold] of [
+        [natPaths.HEALTH_UNIT, health, 20],
+        [natPaths.CHECK_UNIT, renderCheckUnit(input), 25],
+      ] as const) {
+        const file = join(dir, name);
+        writeFileSync(file, text);
+        const result = run("systemd-analyze", [
+          "security",
+          "--offline=true",
+          `--threshold=${threshold}`,
+          file,
+        ]);
+        assert.equal(
+          result.status,
+          0,
+          `${name} port ${input.healthPort}: ${result.stdout
+            .split("\n")
+            .filter((l) => l.includes("✗") || l.includes("Overall"))
+            .join("\n")}`,
+        );
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 

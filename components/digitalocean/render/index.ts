@@ -1,11 +1,13 @@
 export type { NatGatewayRenderInput } from "./model";
 export { renderNatSetupScript } from "./nat-setup-script";
-export { renderHealthServer } from "./health-server";
+export { HEALTH_LIMITS, renderHealthServer } from "./health-server";
 export {
   renderNatSetupUnit,
   renderHealthUnit,
+  renderCheckUnit,
+  renderCheckTimer,
   renderReservedIpRouteUnit,
   renderReservedIpRouteTimer,
 } from "./systemd-units";
-export { renderNatCloudInit } from "./cloud-init";
+export { renderNatCloudInit, SSH_UNITS } from "./cloud-init";
 export * as natPaths from "./paths";

@@ -11,6 +11,10 @@ export interface NatGatewayRenderInput {
   readonly extraSourceCidrs: readonly string[];
   /** TCP port of the health endpoint served on the VPC address. @default 8080 */
   readonly healthPort: number;
+  /** Networks the host input filter admits to SSH (port 22); empty means no SSH at all. @default [] */
+  readonly adminCidrs?: readonly string[];
+  /** Networks the host input filter admits to the health endpoint. @default [vpcCidr] */
+  readonly healthCidrs?: readonly string[];
   /**
    * Send egress through the droplet's anchor gateway so that it leaves with the reserved IP
    * assigned to the droplet (DigitalOcean only uses a reserved IP for outbound traffic when the

@@ -3,6 +3,7 @@
  * agent's Route (every gateway, ECMP). Names are derived, so `kubectl get` shows which gateway a
  * route set uses.
  */
+import { addressOrNetwork } from "../../shared/ip";
 import { STATIC_ROUTE_API_VERSION } from "./static-route-operator";
 
 export const ROUTING_AGENT_API_VERSION = "networking.doks.digitalocean.com/v1alpha1";
@@ -45,6 +46,18 @@ export interface RoutingAgentRoute {
   readonly spec: { destinations: string[]; gateways: string[] };
 }
 
+/**
+ * DigitalOcean documents `Route` destinations only in CIDR form, so a single address is written as
+ * its /32 (`203.0.113.10` becomes `203.0.113.10/32`); networks stay as they are.
+ */
+export function routingAgentDestination(destination: string): string {
+  const parsed = addressOrNetwork(destination);
+  if (!parsed.ok || parsed.cidr.address.kind() !== "ipv4") {
+    throw new Error(`routing agent destination '${destination}' is not an IPv4 address or network`);
+  }
+  return parsed.cidr.text;
+}
+
 export function renderRoutingAgentRoute(
   routeSet: string,
   destinations: readonly string[],
@@ -54,6 +67,6 @@ export function renderRoutingAgentRoute(
     apiVersion: ROUTING_AGENT_API_VERSION,
     kind: "Route",
     metadata: { name: `egress-${routeSet}`, labels: { [ROUTE_SET_LABEL]: routeSet } },
-    spec: { destinations: [...destinations], gateways: [...gateways] },
+    spec: { destinations: destinations.map(routingAgentDestination), gateways: [...gateways] },
   };
 }

@@ -96,3 +96,21 @@ export function addVeth(name: string, namespace: string, peerName: string, peerN
     peerNamespace,
   ]);
 }
+
+/**
+ * A command run the way the health unit runs its server: not root (nobody), no capabilities in any
+ * set, no new privileges. Stands in for systemd's DynamicUser= with an empty CapabilityBoundingSet=
+ * (there is no systemd here to start the unit itself).
+ */
+export function unprivileged(command: readonly string[]): string[] {
+  return [
+    "setpriv",
+    "--reuid=65534",
+    "--regid=65534",
+    "--clear-groups",
+    "--inh-caps=-all",
+    "--bounding-set=-all",
+    "--no-new-privs",
+    ...command,
+  ];
+}
