@@ -40,7 +40,7 @@ const scriptBody = z.string().superRefine((value, ctx) => {
     ctx.addIssue(
       custom(
         "the script calls logger, but the pod has no /dev/log, so the message is lost",
-        "write the message with echo; the notify script's output goes to the pod log (oc logs)",
+        "write the message with echo (a notify script's output goes to the pod log: oc logs)",
       ),
     );
 });
