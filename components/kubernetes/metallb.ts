@@ -1,7 +1,8 @@
 /**
- * A MetalLB (0.13 or later) layer 2 address pool: an IPAddressPool with the validated ranges and
- * the L2Advertisement that announces it by ARP/NDP, optionally only on some interfaces or nodes.
- * MetalLB itself must already be installed. See docs/kubernetes-service-patterns.md#metallb.
+ * A MetalLB layer 2 address pool: an IPAddressPool with the validated ranges and the
+ * L2Advertisement that announces it by ARP/NDP, optionally only on some interfaces or nodes.
+ * MetalLB itself must already be installed; config checks its declared release reads every field
+ * rendered here (metallb-versions.ts). See docs/kubernetes-service-patterns.md#metallb-layer-2-pool.
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";

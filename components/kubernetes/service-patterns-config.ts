@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { problem } from "../shared/config-errors";
+import { metallbFieldProblems, metallbVersionProblem } from "./metallb-versions";
 import { parseAddress, specialRange, addressOrNetwork } from "../shared/ip";
 import { clientCidr, dnsLabel, dnsName, networkCidr } from "../shared/zod-net";
 import {
@@ -180,6 +181,11 @@ const metallb = z
   .object({
     /** Namespace MetalLB runs in (its CRs live there). @default "metallb-system" */
     namespace: dnsLabel.default("metallb-system"),
+    /** The MetalLB release installed in the cluster (x.y.z): decides which fields it reads. */
+    version: z.string().superRefine((value, ctx) => {
+      const message = metallbVersionProblem(value);
+      if (message) ctx.addIssue({ code: "custom", message });
+    }),
     pools: z.array(metallbPool).min(1),
     /** Announce only on these node interfaces. @default [] (all) */
     interfaces: z.array(interfaceName).default([]),
@@ -193,7 +199,7 @@ const metallb = z
     serviceCidr: networkCidr,
   })
   .strict()
-  .superRefine((value, ctx) => addIssues(ctx, metallbProblems(value)));
+  .superRefine((value, ctx) => addIssues(ctx, [...metallbProblems(value), ...metallbFieldProblems(value)]));
 export type MetallbConfig = z.output<typeof metallb>;
 
 const ingressLoadBalancer = z

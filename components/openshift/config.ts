@@ -8,7 +8,7 @@ import type { CrossCheckIssue } from "../../stacks/system";
 import type { GlobalSettings } from "../../stacks/settings";
 import { problem } from "../shared/config-errors";
 import { dnsLabel, dnsName, interfaceName, ipv4Address } from "../shared/zod-net";
-import { imageVrrpInstances } from "./image-rules";
+import { imageHonoursNopreempt, imageRelease, imageVrrpInstances, NOPREEMPT_FIXED_IN } from "./image-rules";
 import { checkLabels } from "./labels";
 import { duplicatesOf, expandValidVips, parseVipEntry } from "./vips";
 
@@ -36,6 +36,13 @@ const scriptBody = z.string().superRefine((value, ctx) => {
     ctx.addIssue(custom("the script contains CR or NUL characters", "save it with Unix line endings"));
   else if (value.length > 64 * 1024)
     ctx.addIssue(custom("the script is larger than 64 KiB", "keep the script short; call a binary for more"));
+  else if (/(^|[^\w.-])logger($|[^\w.-])/.test(value))
+    ctx.addIssue(
+      custom(
+        "the script calls logger, but the pod has no /dev/log, so the message is lost",
+        "write the message with echo (a notify script's output goes to the pod log: oc logs)",
+      ),
+    );
 });
 
 const preemption = z.union(
@@ -66,10 +73,10 @@ const imageSchema = z
     /** A pinned tag (never `latest`). */
     tag: z.string().superRefine((value, ctx) => {
       if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(value))
-        ctx.addIssue(custom("not an image tag", "write the tag of your cluster's release, such as 4.16"));
+        ctx.addIssue(custom("not an image tag", "write the tag of your cluster's release, such as 4.18"));
       else if (value === "latest")
         ctx.addIssue(
-          custom("latest is not a pinned tag", "write the tag of your cluster's release, such as 4.16"),
+          custom("latest is not a pinned tag", "write the tag of your cluster's release, such as 4.18"),
         );
     }),
     /** Optional digest; when set the image is pulled by digest. */
@@ -168,6 +175,7 @@ function checkInstance(instance: IpFailoverInstance, ctx: z.RefinementCtx): void
       `use at most ${vips.length}, or leave vipGroups out for one VRRP instance per VIP`,
     );
   }
+  checkNopreemptRelease(instance, add);
   const { last } = routerIdRange(instance);
   if (last > MAX_ROUTER_ID) {
     add(
@@ -218,6 +226,30 @@ function checkInstance(instance: IpFailoverInstance, ctx: z.RefinementCtx): void
     if (vips.includes(peer))
       add(["unicastPeers", i], `${peer} is one of the VIPs`, "list the nodes' own addresses, not VIPs");
   });
+}
+
+const FIXED = `${NOPREEMPT_FIXED_IN.major}.${NOPREEMPT_FIXED_IN.minor}`;
+
+/** nopreempt holds only where the image's generator leaves `state MASTER` out (see image-rules.ts). */
+function checkNopreemptRelease(
+  instance: IpFailoverInstance,
+  add: (path: (string | number)[], what: string, fix: string) => void,
+): void {
+  if (!("nopreempt" in instance.preemption)) return;
+  const release = imageRelease(instance.image.tag);
+  if (!release) {
+    add(
+      ["image", "tag"],
+      `tag ${instance.image.tag} names no release, so whether the image honours nopreempt is unknown`,
+      `use the release tag (${FIXED} or later, such as ${FIXED}) or its digest, or set preemption: {preemptDelay: 300}`,
+    );
+  } else if (!imageHonoursNopreempt(release)) {
+    add(
+      ["image", "tag"],
+      `the ${release.major}.${release.minor} image starts some VRRP instances as MASTER even with nopreempt; keepalived then clears nopreempt and a restarted pod takes the VIPs back (OCPBUGS-33629, fixed in ${FIXED})`,
+      `use image tag ${FIXED} or later, or set preemption: {preemptDelay: 300} (best effort on this image)`,
+    );
+  }
 }
 
 export const instanceSchema = instanceObject.superRefine(checkInstance);

@@ -112,19 +112,69 @@ export function imageVrrpInstances(
   return instances;
 }
 
+/** An image release (`4.18`), read from a tag such as `4.18`, `v4.18.0` or `4.18.0-202411140000`. */
+export interface ImageRelease {
+  readonly major: number;
+  readonly minor: number;
+}
+
+/**
+ * The release a tag names. A digest suffix (`@sha256:...`) and a `repository:` prefix are ignored,
+ * so a whole reference works too. Undefined when the tag names no release (a mirror's own tag).
+ */
+export function imageRelease(tagOrReference: string): ImageRelease | undefined {
+  const withoutDigest = tagOrReference.replace(/@[A-Za-z0-9_+.-]+:[0-9A-Fa-f]+$/, "");
+  const afterPath = withoutDigest.slice(withoutDigest.lastIndexOf("/") + 1);
+  const tag = afterPath.includes(":") ? afterPath.slice(afterPath.lastIndexOf(":") + 1) : afterPath;
+  const match = /^v?(\d+)\.(\d+)(?:$|[.-])/.exec(tag);
+  return match ? { major: Number(match[1]), minor: Number(match[2]) } : undefined;
+}
+
+/**
+ * First release whose generator honours `nopreempt` (OCPBUGS-33629, openshift/images commit
+ * 0fe2970d on release-4.18). Up to release-4.17 generate_failover_config writes `state MASTER`
+ * whatever the preemption, and keepalived then clears nopreempt on those instances.
+ */
+export const NOPREEMPT_FIXED_IN: ImageRelease = { major: 4, minor: 18 };
+
+export function releaseAtLeast(release: ImageRelease, floor: ImageRelease): boolean {
+  return release.major > floor.major || (release.major === floor.major && release.minor >= floor.minor);
+}
+
+/** Whether the image's generator leaves nopreempt instances without `state MASTER`. */
+export function imageHonoursNopreempt(release: ImageRelease): boolean {
+  return releaseAtLeast(release, NOPREEMPT_FIXED_IN);
+}
+
+/**
+ * First release whose image accepts VRRP multicast with its own nft (an `inet keepalived` table;
+ * OPENSHIFT_HA_IPTABLES_CHAIN only switches it on): release-4.23, 13118bff. Before it the image's
+ * /usr/sbin/iptables is `exec chroot /host /usr/sbin/iptables "$@"` (iptables-scripts/iptables on
+ * release-4.16 to release-4.22), which needs the host's root at /host.
+ */
+export const OWN_NFTABLES_FROM: ImageRelease = { major: 4, minor: 23 };
+
+/** Whether the image's iptables chroots into /host. Unknown release: assume it does. */
+export function imageIptablesChrootsToHost(release: ImageRelease | undefined): boolean {
+  return release === undefined || !releaseAtLeast(release, OWN_NFTABLES_FROM);
+}
+
 /**
  * Whether VRRP instance `index` starts with `state MASTER` on a node, as generate_failover_config
  * decides it: slot = last octet of the node address mod 128, step = slot mod REPLICA_COUNT + 1,
- * and every instance whose index is a multiple of the step starts as MASTER, unless the
- * preemption is `nopreempt` (then none does). keepalived ignores preempt_delay on those.
+ * and every instance whose index is a multiple of the step starts as MASTER. From release 4.18 on
+ * none does when the preemption is `nopreempt`; before it the preemption is not looked at (read
+ * in lib/config-generators.sh on release-4.16, b58673a3, and release-4.18, 716eb0ef).
+ * keepalived ignores preempt_delay, and clears nopreempt, on MASTER instances.
  */
 export function imageStartsAsMaster(
   nodeAddress: string,
   replicaCount: number,
   index: number,
   preemption: string,
+  release: ImageRelease,
 ): boolean {
-  if (preemption === "nopreempt") return false;
+  if (preemption === "nopreempt" && imageHonoursNopreempt(release)) return false;
   const slot = Number(nodeAddress.split(".").pop()) % 128;
   const step = (slot % (replicaCount > 0 ? replicaCount : 1)) + 1;
   return index % step === 0;

@@ -51,6 +51,8 @@ export class IpFailover extends pulumi.ComponentResource {
           dependsOn: [...child.dependsOn, serviceAccount],
         }),
     );
+    // Stable resource name (stable URN); metadata.name carries the scripts' hash, so a script
+    // change replaces the immutable ConfigMap: the new one exists before the Deployment points to it.
     const configMap = manifests.configMap
       ? [new k8s.core.v1.ConfigMap(`${name}-scripts`, manifests.configMap, child)]
       : [];

@@ -5,6 +5,7 @@
 import { parse } from "yaml";
 import type { RecordedResource } from "../../test/harness/recorder";
 import { redact, stableYaml } from "./stable";
+import { toWireForm } from "./wire";
 
 export interface Artifact {
   /** Path relative to out/<stack>/artifacts. */
@@ -38,8 +39,9 @@ function cloudInitArtifacts(record: RecordedResource, userData: string): Artifac
   return artifacts;
 }
 
+/** Manifests are written as the API server receives them (`kubectl apply -f` gives the same). */
 function kubernetesArtifacts(record: RecordedResource, providerName: string): Artifact[] {
-  const inputs = redact(record.inputs, record.secretPaths);
+  const inputs = toWireForm(redact(record.inputs, record.secretPaths));
   const kind = typeof inputs.kind === "string" ? inputs.kind : (record.type.split(":").pop() ?? "object");
   const metadata = (inputs.metadata ?? {}) as { name?: string; namespace?: string };
   const base = `kubernetes/${safe(providerName)}/${safe(kind.toLowerCase())}-${safe(metadata.namespace ?? "cluster")}-${safe(metadata.name ?? record.name)}`;
@@ -81,7 +83,8 @@ export function deriveArtifacts(
     if (typeof userData === "string") artifacts.push(...cloudInitArtifacts(record, userData));
     if (record.type.startsWith("kubernetes:helm.sh/"))
       artifacts.push(...helmArtifacts(record, nameOf(record.provider)));
-    else if (record.type.startsWith("kubernetes:") && record.custom) {
+    // A read (`Resource.get`) sends nothing to the API server: no artifact.
+    else if (record.type.startsWith("kubernetes:") && record.custom && !record.read) {
       artifacts.push(...kubernetesArtifacts(record, nameOf(record.provider)));
     }
   }

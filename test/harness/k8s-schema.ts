@@ -3,6 +3,7 @@
  * kubernetes-models (core/apps/rbac/...) and @kubernetes-models/gke (GKE CRDs). Kinds without a
  * published model (for example MultiClusterIngress) need a schema of our own: pass `extraModels`.
  */
+import { toWireForm } from "../../scripts/synth/wire";
 import type { RecordedResource } from "./recorder";
 
 export interface Manifest {
@@ -72,11 +73,14 @@ export async function validateManifest(
   }
 }
 
-/** The manifest a recorded `kubernetes:*` resource would apply (the SDK fills apiVersion and kind). */
+/**
+ * The manifest a recorded `kubernetes:*` resource would apply (the SDK fills apiVersion and kind),
+ * in wire form: the provider's renaming of SDK-spelled keys applied (scripts/synth/wire.ts).
+ */
 export function manifestOf(record: RecordedResource): Manifest {
   const { apiVersion, kind } = record.inputs as { apiVersion?: string; kind?: string };
   if (!apiVersion || !kind) throw new Error(`${record.urn} has no apiVersion/kind`);
-  return record.inputs as Manifest;
+  return toWireForm(record.inputs) as Manifest;
 }
 
 /** Every Kubernetes object (not providers, not Helm releases) among the recorded resources. */

@@ -197,6 +197,46 @@ const cases: BadInputCase[] = [
     value: '"/"',
     fix: "another host or path",
   },
+  // Fields MetalLB releases before the one that added them silently drop (metallb-versions.ts).
+  {
+    name: "MetalLB version missing",
+    config: withSection((s) => delete metallb(s).version),
+    key: `${KEY}.metallb.version`,
+    value: "(missing)",
+    fix: "add this required key",
+  },
+  {
+    name: "MetalLB version without a patch number",
+    config: withSection((s) => (metallb(s).version = "0.14")),
+    key: `${KEY}.metallb.version`,
+    value: '"0.14"',
+    fix: "x.y.z",
+  },
+  {
+    name: "MetalLB configured by ConfigMap (before 0.13)",
+    config: withSection((s) => (metallb(s).version = "0.12.1")),
+    key: `${KEY}.metallb.version`,
+    value: '"0.12.1"',
+    fix: "upgrade MetalLB",
+  },
+  {
+    name: "interfaces on MetalLB 0.13.5 (no spec.interfaces: announces on every interface)",
+    config: withSection((s) => (metallb(s).version = "0.13.5")),
+    key: `${KEY}.metallb.interfaces`,
+    value: "eth0",
+    fix: "0.13.6 or later",
+  },
+  {
+    name: "avoidBuggyIPs on MetalLB 0.13.3",
+    config: withSection((s) => {
+      metallb(s).version = "v0.13.3";
+      metallb(s).interfaces = [];
+      pool(s).avoidBuggyIPs = true;
+    }),
+    key: `${KEY}.metallb.pools[0].avoidBuggyIPs`,
+    value: "true",
+    fix: "0.13.4 or later",
+  },
   {
     name: "pool range that ends before it starts",
     config: withSection((s) => (pool(s).addresses = ["192.0.2.250-192.0.2.240"])),

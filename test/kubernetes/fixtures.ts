@@ -30,6 +30,7 @@ export function goodSection(): Record<string, unknown> {
       },
     ],
     metallb: {
+      version: "0.14.9",
       pools: [
         { name: "public", addresses: ["192.0.2.240/28"] },
         { name: "internal", addresses: ["192.0.2.200-192.0.2.220"], autoAssign: false },

@@ -1,5 +1,7 @@
 /** Every bad input issue 5 lists (and a few more), rejected with key, value and fix. */
+import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { openshiftSchema } from "../../components/openshift/config";
 import { assertRejected, type BadInputCase } from "../harness/bad-config";
 import { openshiftSystem } from "../../components/openshift/system";
 
@@ -10,7 +12,7 @@ const good = {
   monitorPort: 80,
   vrrpIdOffset: 0,
   replicas: 2,
-  image: { tag: "4.16" },
+  image: { tag: "4.18" },
 };
 const section = (...instances: object[]) => ({ openshift: { context: "dev", instances } });
 const one = (overrides: object) => section({ ...good, ...overrides });
@@ -306,11 +308,43 @@ const cases: BadInputCase[] = [
     config: one({ image: { tag: "latest" } }),
     key: `${KEY}.image.tag`,
     value: "latest",
-    fix: "4.16",
+    fix: "4.18",
+  },
+  // openshift/images release-4.16 and 4.17 write state MASTER whatever the preemption.
+  {
+    name: "nopreempt (the default) on the 4.16 image",
+    config: one({ image: { tag: "4.16" } }),
+    key: `${KEY}.image.tag`,
+    value: "4.16",
+    fix: "4.18 or later",
+  },
+  {
+    name: "nopreempt on the 4.17 image, pinned by digest",
+    config: one({
+      preemption: { nopreempt: true },
+      image: { tag: "v4.17.0", digest: `sha256:${"b".repeat(64)}` },
+    }),
+    key: `${KEY}.image.tag`,
+    value: "v4.17.0",
+    fix: "preemptDelay",
+  },
+  {
+    name: "nopreempt on a tag that names no release",
+    config: one({ image: { tag: "mirror-2024" } }),
+    key: `${KEY}.image.tag`,
+    value: "mirror-2024",
+    fix: "release tag",
+  },
+  {
+    name: "notify script calling logger (no /dev/log in the pod)",
+    config: one({ notifyScript: 'logger -t web "$2 is now $3"' }),
+    key: `${KEY}.notifyScript`,
+    value: "logger",
+    fix: "echo",
   },
   {
     name: "image digest malformed",
-    config: one({ image: { tag: "4.16", digest: "sha256:abc" } }),
+    config: one({ image: { tag: "4.18", digest: "sha256:abc" } }),
     key: `${KEY}.image.digest`,
     value: "sha256:abc",
     fix: "64 hex",
@@ -369,4 +403,17 @@ const cases: BadInputCase[] = [
 
 describe("bad input is rejected before anything registers (openshift)", () => {
   for (const c of cases) test(c.name, () => assertRejected(c, [openshiftSystem]));
+});
+
+describe("the release rule refuses only what breaks", () => {
+  const accepts = (overrides: object) =>
+    assert.doesNotThrow(() => openshiftSchema.parse(one(overrides).openshift));
+  test("the 4.16 image with preemptDelay", () =>
+    accepts({ preemption: { preemptDelay: 300 }, image: { tag: "4.16" } }));
+  test("a mirror tag with preemptDelay", () =>
+    accepts({ preemption: { preemptDelay: 0 }, image: { tag: "mirror-2024" } }));
+  test("nopreempt on 4.18 and later", () => {
+    for (const tag of ["4.18", "4.19", "v4.20.1", "5.0"]) accepts({ image: { tag } });
+  });
+  test("a notify script that echoes", () => accepts({ notifyScript: 'echo "$2 is now $3"' }));
 });

@@ -19,7 +19,7 @@ export const docsExample = {
   iptablesChain: "INPUT",
   preemption: { preemptDelay: 300 },
   checkInterval: 2,
-  image: { tag: "4.16" },
+  image: { tag: "4.18" },
   pullSecret: "openshift-pull-secret",
 };
 
@@ -36,6 +36,6 @@ export const unicastExample = {
   nodes: ["infra-0", "infra-1", "infra-2"],
   nodeSelector: { "node-role.kubernetes.io/infra": "" },
   unicastPeers: ["198.51.100.11", "198.51.100.12", "198.51.100.13"],
-  notifyScript: 'logger -t ipfailover "VRRP ${1:-?} ${2:-?} is now ${3:-?}"',
-  image: { tag: "4.16", digest: `sha256:${"a".repeat(64)}` },
+  notifyScript: 'echo "ipfailover: VRRP ${1:-?} ${2:-?} is now ${3:-?}"',
+  image: { tag: "4.18", digest: `sha256:${"a".repeat(64)}` },
 };

@@ -8,6 +8,7 @@
 import {
   imageExpandVips,
   imageInstanceName,
+  imageRelease,
   imageStartsAsMaster,
   imageVrrpInstances,
 } from "../../components/openshift/image-rules";
@@ -21,7 +22,17 @@ export interface NodeView {
   readonly scriptFiles: Readonly<Record<string, string>>;
 }
 
-export function imageKeepalivedConf(env: Readonly<Record<string, string>>, node: NodeView): string {
+/**
+ * `image` is the container's image reference: its release decides whether nopreempt keeps
+ * `state MASTER` out (release-4.18 on) or not (release-4.16 and 4.17).
+ */
+export function imageKeepalivedConf(
+  env: Readonly<Record<string, string>>,
+  node: NodeView,
+  image: string,
+): string {
+  const release = imageRelease(image);
+  if (!release) throw new Error(`no image release in ${image}`);
   const name = env.OPENSHIFT_HA_CONFIG_NAME ?? "OpenShift-IPFailover";
   const checkName = `chk_${name.replace(/-/g, "_")}`;
   const vips = imageExpandVips(env.OPENSHIFT_HA_VIRTUAL_IPS ?? "").addresses;
@@ -51,7 +62,7 @@ export function imageKeepalivedConf(env: Readonly<Record<string, string>>, node:
     "}",
   ];
   for (const instance of imageVrrpInstances(vips, groups, offset)) {
-    const master = imageStartsAsMaster(node.address, replicas, instance.index, preemption);
+    const master = imageStartsAsMaster(node.address, replicas, instance.index, preemption, release);
     lines.push(
       `vrrp_instance ${imageInstanceName(name, instance.index)} {`,
       `   interface ${node.interface}`,

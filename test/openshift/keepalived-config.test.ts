@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, test, type TestContext } from "node:test";
 import { renderIpFailoverEnv, SCRIPT_DIR } from "../../components/openshift/render/env";
+import { imageReference } from "../../components/openshift/render/manifests";
 import { renderScripts } from "../../components/openshift/render/scripts";
 import { need } from "../harness/tools";
 import { evaluateStack } from "../harness/evaluate";
@@ -47,6 +48,7 @@ function keepalivedCheck(
   env: Record<string, string>,
   scripts: Record<string, string>,
   address: string,
+  image: string,
 ): Checked | undefined {
   if (!need(t, { commands: ["keepalived", "ip"] })) return undefined;
   const iface = firstInterface();
@@ -64,7 +66,7 @@ function keepalivedCheck(
     scriptFiles[`${SCRIPT_DIR}/${file}`] = target;
   }
   const conf = path.join(dir, "keepalived.conf");
-  writeFileSync(conf, imageKeepalivedConf(env, { address, interface: iface, scriptFiles }));
+  writeFileSync(conf, imageKeepalivedConf(env, { address, interface: iface, scriptFiles }, image));
   const result = spawnSync("keepalived", ["-t", "-f", conf], { encoding: "utf8", timeout: 20_000 });
   const lines = `${result.stdout}${result.stderr}`.split("\n").filter((line) => line.trim() !== "");
   const messages = lines.filter((line) => !KNOWN_WARNING.test(line.trim()));
@@ -73,6 +75,7 @@ function keepalivedCheck(
 
 const envOf = (raw: Record<string, unknown>) =>
   Object.fromEntries(renderIpFailoverEnv(instance(raw)).map((e) => [e.name, e.value]));
+const imageOf = (raw: Record<string, unknown>) => imageReference(instance(raw).image);
 
 describe("keepalived -t on what the image generates from our env", () => {
   test("unicast, groups, nopreempt, notify script: accepted without a warning", (t) => {
@@ -81,6 +84,7 @@ describe("keepalived -t on what the image generates from our env", () => {
       envOf(unicastExample),
       renderScripts(instance(unicastExample)),
       "198.51.100.11",
+      imageOf(unicastExample),
     );
     if (!checked) return;
     assertAccepted(checked, "edge");
@@ -90,10 +94,30 @@ describe("keepalived -t on what the image generates from our env", () => {
   test("the docs' example with nopreempt: accepted on every node", (t) => {
     const raw = { ...docsExample, preemption: { nopreempt: true } };
     for (const address of ["192.0.2.20", "192.0.2.21"]) {
-      const checked = keepalivedCheck(t, envOf(raw), renderScripts(instance(raw)), address);
+      const checked = keepalivedCheck(t, envOf(raw), renderScripts(instance(raw)), address, imageOf(raw));
       if (!checked) return;
       assertAccepted(checked, address);
       assert.equal(checked.knownWarnings, 2, "ipfailover is 10 characters: one truncation per VRRP instance");
+    }
+  });
+
+  // The 4.16 generator (openshift/images release-4.16, b58673a3) writes state MASTER whatever the
+  // preemption; config refuses that pairing, so the env is built for 4.18 and read by 4.16.
+  test("on the 4.16 image keepalived clears nopreempt where the image starts MASTER", (t) => {
+    const raw = { ...docsExample, preemption: { nopreempt: true } };
+    for (const address of ["192.0.2.20", "192.0.2.21"]) {
+      const checked = keepalivedCheck(
+        t,
+        envOf(raw),
+        renderScripts(instance(raw)),
+        address,
+        "quay.io/openshift/origin-keepalived-ipfailover:4.16",
+      );
+      if (!checked) return;
+      assert.ok(
+        checked.messages.some((m) => /nopreempt will not work with initial state MASTER - clearing/.test(m)),
+        `${address}: ${checked.messages.join("\n")}`,
+      );
     }
   });
 
@@ -103,6 +127,7 @@ describe("keepalived -t on what the image generates from our env", () => {
       envOf(docsExample),
       renderScripts(instance(docsExample)),
       "192.0.2.20",
+      imageOf(docsExample),
     );
     if (!checked) return;
     assert.ok(
@@ -121,6 +146,7 @@ describe("keepalived -t on what the image generates from our env", () => {
       { ...env, OPENSHIFT_HA_PREEMPTION: "nopreempt" },
       renderScripts(instance(docsExample)),
       "192.0.2.21",
+      imageOf(docsExample),
     );
     if (!checked) return;
     assert.notEqual(checked.status, 0);
@@ -137,7 +163,7 @@ describe("keepalived -t on what the image generates from our env", () => {
       const spec = deployment.inputs.spec as {
         template: {
           spec: {
-            containers: Array<{ env: Array<{ name: string; value: string }> }>;
+            containers: Array<{ image: string; env: Array<{ name: string; value: string }> }>;
             volumes?: Array<{ name: string; configMap?: { name: string } }>;
           };
         };
@@ -147,9 +173,13 @@ describe("keepalived -t on what the image generates from our env", () => {
       const mounted = spec.template.spec.volumes?.find((v) => v.name === "scripts")?.configMap?.name;
       const scripts = (configMaps.find((c) => (c.inputs.metadata as { name?: string }).name === mounted)
         ?.inputs.data ?? {}) as Record<string, string>;
-      const checked = keepalivedCheck(t, env, scripts, "198.51.100.12");
-      if (!checked) return;
-      assertAccepted(checked, deployment.name);
+      const image = spec.template.spec.containers[0].image;
+      // Every node of the instance: which VRRP instances start MASTER depends on the address.
+      for (const address of ["198.51.100.11", "198.51.100.12", "198.51.100.13"]) {
+        const checked = keepalivedCheck(t, env, scripts, address, image);
+        if (!checked) return;
+        assertAccepted(checked, `${deployment.name} on ${address}`);
+      }
     }
   });
 });

@@ -9,6 +9,7 @@ import { routerIdRange } from "../../components/openshift/config";
 import {
   imageExpandVips,
   imageInstanceName,
+  imageRelease,
   imageStartsAsMaster,
   imageVrrpInstances,
 } from "../../components/openshift/image-rules";
@@ -63,7 +64,7 @@ const describePlan = (args: PlanRow["args"]) => {
         interface: "ens3",
         monitorPort: 0,
         replicas: 2,
-        image: { tag: "4.16" },
+        image: { tag: "4.18" },
         ...args,
       }),
     ).map((e) => [e.name, e.value]),
@@ -119,28 +120,61 @@ interface MasterRow {
   readonly node: string;
   readonly replicaCount: number;
   readonly preemption: string;
+  /** The image tag: release-4.16/4.17 ignore the preemption here, release-4.18 does not. */
+  readonly tag: string;
   /** Indexes of the 5 VRRP instances that start as `state MASTER` on that node. */
   readonly masters: number[];
 }
 
 // slot = last octet mod 128; every instance whose index is a multiple of (slot mod count) + 1.
+// From 4.18 (OCPBUGS-33629) no instance with nopreempt; up to 4.17 nopreempt changes nothing.
 const masterRows: MasterRow[] = [
-  { node: "192.0.2.20", replicaCount: 2, preemption: "preempt_delay 300", masters: [1, 2, 3, 4, 5] },
-  { node: "192.0.2.21", replicaCount: 2, preemption: "preempt_delay 300", masters: [2, 4] },
-  { node: "192.0.2.22", replicaCount: 3, preemption: "preempt_delay 300", masters: [2, 4] },
-  { node: "192.0.2.23", replicaCount: 3, preemption: "preempt_delay 300", masters: [3] },
+  {
+    node: "192.0.2.20",
+    replicaCount: 2,
+    preemption: "preempt_delay 300",
+    tag: "4.18",
+    masters: [1, 2, 3, 4, 5],
+  },
+  { node: "192.0.2.21", replicaCount: 2, preemption: "preempt_delay 300", tag: "4.18", masters: [2, 4] },
+  { node: "192.0.2.22", replicaCount: 3, preemption: "preempt_delay 300", tag: "4.18", masters: [2, 4] },
+  { node: "192.0.2.23", replicaCount: 3, preemption: "preempt_delay 300", tag: "4.18", masters: [3] },
   // 150 mod 128 = 22, like .22.
-  { node: "192.0.2.150", replicaCount: 3, preemption: "preempt_delay 300", masters: [2, 4] },
-  { node: "192.0.2.21", replicaCount: 2, preemption: "nopreempt", masters: [] },
+  { node: "192.0.2.150", replicaCount: 3, preemption: "preempt_delay 300", tag: "4.16", masters: [2, 4] },
+  { node: "192.0.2.21", replicaCount: 2, preemption: "nopreempt", tag: "4.18", masters: [] },
+  { node: "192.0.2.21", replicaCount: 2, preemption: "nopreempt", tag: "v4.19.0", masters: [] },
+  { node: "192.0.2.21", replicaCount: 2, preemption: "nopreempt", tag: "4.16", masters: [2, 4] },
+  { node: "192.0.2.20", replicaCount: 2, preemption: "nopreempt", tag: "4.17", masters: [1, 2, 3, 4, 5] },
 ];
 
 describe("which VRRP instances start as MASTER on a node (5 instances)", () => {
   for (const row of masterRows) {
-    test(`${row.node}, REPLICA_COUNT ${row.replicaCount}, ${row.preemption}`, () => {
+    test(`${row.node}, REPLICA_COUNT ${row.replicaCount}, ${row.preemption}, image ${row.tag}`, () => {
+      const release = imageRelease(row.tag);
+      assert.ok(release, row.tag);
       const masters = [1, 2, 3, 4, 5].filter((index) =>
-        imageStartsAsMaster(row.node, row.replicaCount, index, row.preemption),
+        imageStartsAsMaster(row.node, row.replicaCount, index, row.preemption, release),
       );
       assert.deepEqual(masters, row.masters);
     });
+  }
+});
+
+describe("the image release a tag names", () => {
+  const digest = `sha256:${"0".repeat(64)}`;
+  const rows: Array<[string, { major: number; minor: number } | undefined]> = [
+    ["4.16", { major: 4, minor: 16 }],
+    ["4.18", { major: 4, minor: 18 }],
+    ["v4.18.0", { major: 4, minor: 18 }],
+    ["4.18.0-202411140000.p0.g0fe2970.assembly.stream.el9", { major: 4, minor: 18 }],
+    [`4.18@${digest}`, { major: 4, minor: 18 }],
+    [`quay.io/openshift/origin-keepalived-ipfailover:4.16@${digest}`, { major: 4, minor: 16 }],
+    ["registry.example:5000/mirror/ipfailover:4.19", { major: 4, minor: 19 }],
+    ["mirror-2024", undefined],
+    ["4", undefined],
+    [`mirror@${digest}`, undefined],
+  ];
+  for (const [tag, release] of rows) {
+    test(JSON.stringify(tag), () => assert.deepEqual(imageRelease(tag), release));
   }
 });

@@ -28,7 +28,7 @@ const rawInstance = fc.record({
   vrrpIdOffset: fc.integer({ min: 0, max: 254 }),
 });
 
-const common = { interface: "ens3", monitorPort: 0, replicas: 2, image: { tag: "4.16" } };
+const common = { interface: "ens3", monitorPort: 0, replicas: 2, image: { tag: "4.18" } };
 
 function section(instances: Array<{ virtualIps: string[]; vipGroups?: number; vrrpIdOffset: number }>) {
   return { context: "unit", instances: instances.map((i, k) => ({ ...common, ...i, name: `i${k}` })) };

@@ -140,7 +140,7 @@ describe("manifests", () => {
     assert.deepEqual(spec.nodeSelector, { "node-role.kubernetes.io/worker": "" });
     assert.equal(spec.serviceAccountName, m.serviceAccount.metadata?.name);
     assert.deepEqual(spec.imagePullSecrets, [{ name: "openshift-pull-secret" }]);
-    assert.equal(container.image, "quay.io/openshift/origin-keepalived-ipfailover:4.16");
+    assert.equal(container.image, "quay.io/openshift/origin-keepalived-ipfailover:4.18");
     assert.deepEqual(container.livenessProbe?.exec?.command, ["pgrep", "-x", "keepalived"]);
     const scripts = spec.volumes?.find((v) => v.name === "scripts");
     assert.equal(scripts?.configMap?.defaultMode, 0o755);
@@ -169,7 +169,7 @@ describe("manifests", () => {
     });
     assert.equal(
       spec.containers[0].image,
-      `quay.io/openshift/origin-keepalived-ipfailover:4.16@sha256:${"a".repeat(64)}`,
+      `quay.io/openshift/origin-keepalived-ipfailover:4.18@sha256:${"a".repeat(64)}`,
     );
   });
 
@@ -185,5 +185,28 @@ describe("manifests", () => {
     assert.notEqual(hash({ ...docsExample, checkScript: "exit 0" }), base);
     assert.notEqual(hash({ ...docsExample, image: { tag: "4.17" } }), base);
     assert.notEqual(hash({ ...docsExample, virtualIps: ["1.1.1.1-3"], vipGroups: 3 }), base);
+  });
+
+  test("no service-account token in the pods: keepalived never calls the API server", () => {
+    for (const raw of [docsExample, unicastExample]) {
+      const spec = podSpecOf(renderIpFailoverManifests(instance(raw)).deployment);
+      assert.equal(spec.automountServiceAccountToken, false);
+    }
+  });
+
+  test("the scripts ConfigMap is immutable and named by its content, so a change makes a new one", () => {
+    const scripts = (raw: Record<string, unknown>) => {
+      const m = renderIpFailoverManifests(instance(raw));
+      const mounted = podSpecOf(m.deployment).volumes?.find((v) => v.name === "scripts")?.configMap?.name;
+      return { configMap: m.configMap, mounted };
+    };
+    const base = scripts(docsExample);
+    assert.equal(base.configMap?.immutable, true);
+    assert.match(base.configMap?.metadata?.name ?? "", /^ipfailover-ipfailover-scripts-[0-9a-f]{10}$/);
+    assert.equal(base.mounted, base.configMap?.metadata?.name);
+    assert.equal(scripts({ ...docsExample, vrrpIdOffset: 10 }).configMap?.metadata?.name, base.mounted);
+    const changed = scripts({ ...docsExample, checkScript: "exit 0" });
+    assert.notEqual(changed.configMap?.metadata?.name, base.mounted);
+    assert.equal(changed.mounted, changed.configMap?.metadata?.name);
   });
 });

@@ -110,7 +110,7 @@ describe("stacks", () => {
             monitorPort: 0,
             vrrpIdOffset: 0,
             replicas: 2,
-            image: { tag: "4.16" },
+            image: { tag: "4.18" },
           },
         ],
       }),

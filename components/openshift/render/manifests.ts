@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { IpFailoverInstance } from "../config";
+import { imageIptablesChrootsToHost, imageRelease } from "../image-rules";
 import { renderIpFailoverEnv, SCRIPT_DIR, type EnvVar } from "./env";
 import { renderScripts } from "./scripts";
 
@@ -25,6 +26,13 @@ export const SCC_CLUSTER_ROLES = {
 /** Pod template annotation whose change rolls the pods (keepalived.conf is generated at start). */
 export const CONFIG_HASH_ANNOTATION = "failover-stacks/config-hash";
 export const MANAGED_BY = "failover-stacks";
+/** Hex digits of the scripts' hash in the ConfigMap's name. */
+export const SCRIPTS_HASH_LENGTH = 10;
+/**
+ * Where the host's root goes when iptablesChain is set on an image whose iptables chroots there
+ * (see imageIptablesChrootsToHost): without this mount the rule never lands and nothing says so.
+ */
+export const HOST_ROOT_MOUNT = "/host";
 
 export interface IpFailoverManifests {
   readonly serviceAccount: ServiceAccountManifest;
@@ -46,6 +54,18 @@ export function podLabels(instance: Pick<IpFailoverInstance, "name">): Record<st
 export function imageReference(image: IpFailoverInstance["image"]): string {
   const tagged = `${image.repository}:${image.tag}`;
   return image.digest ? `${tagged}@${image.digest}` : tagged;
+}
+
+/**
+ * The scripts ConfigMap's name: immutable, so a change of script makes a new one (and rolls the
+ * pods through the volume reference) instead of editing the one running pods read.
+ */
+export function scriptsConfigMapName(
+  instance: Pick<IpFailoverInstance, "name">,
+  scripts: Record<string, string>,
+): string {
+  const hash = createHash("sha256").update(JSON.stringify(scripts)).digest("hex");
+  return `${objectName(instance)}-scripts-${hash.slice(0, SCRIPTS_HASH_LENGTH)}`;
 }
 
 /** Hash of everything keepalived.conf and the scripts are generated from. */
@@ -97,9 +117,19 @@ export function renderIpFailoverManifests(instance: IpFailoverInstance): IpFailo
     roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: clusterRole },
     subjects: [{ kind: "ServiceAccount", name, namespace: instance.namespace }],
   }));
+  const scriptsName = scriptsConfigMapName(instance, scripts);
+  // Whoever can edit these scripts runs code as root on the nodes (docs say so): immutable.
   const configMap: ConfigMapManifest | undefined = hasScripts
-    ? { apiVersion: "v1", kind: "ConfigMap", metadata: metadata("-scripts"), data: scripts }
+    ? {
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: { ...metadata(), name: scriptsName },
+        immutable: true,
+        data: scripts,
+      }
     : undefined;
+  const hostRoot =
+    instance.iptablesChain !== undefined && imageIptablesChrootsToHost(imageRelease(instance.image.tag));
 
   const deployment: DeploymentManifest = {
     apiVersion: "apps/v1",
@@ -117,6 +147,8 @@ export function renderIpFailoverManifests(instance: IpFailoverInstance): IpFailo
         },
         spec: {
           serviceAccountName: name,
+          // keepalived never talks to the API server; a token would only be loot.
+          automountServiceAccountToken: false,
           hostNetwork: true,
           nodeSelector: { ...instance.nodeSelector },
           affinity: {
@@ -157,6 +189,8 @@ export function renderIpFailoverManifests(instance: IpFailoverInstance): IpFailo
                 // The image runs `modprobe ip_vs`.
                 { name: "lib-modules", mountPath: "/lib/modules", readOnly: true },
                 ...(hasScripts ? [{ name: "scripts", mountPath: SCRIPT_DIR, readOnly: true }] : []),
+                // Read-only: iptables-nft only execs from it and talks netlink.
+                ...(hostRoot ? [{ name: "host-root", mountPath: HOST_ROOT_MOUNT, readOnly: true }] : []),
               ],
               livenessProbe: {
                 exec: { command: ["pgrep", "-x", "keepalived"] },
@@ -169,8 +203,9 @@ export function renderIpFailoverManifests(instance: IpFailoverInstance): IpFailo
           volumes: [
             { name: "lib-modules", hostPath: { path: "/lib/modules", type: "Directory" } },
             ...(hasScripts
-              ? [{ name: "scripts", configMap: { name: `${name}-scripts`, defaultMode: 0o755 } }]
+              ? [{ name: "scripts", configMap: { name: scriptsName, defaultMode: 0o755 } }]
               : []),
+            ...(hostRoot ? [{ name: "host-root", hostPath: { path: "/", type: "Directory" } }] : []),
           ],
           ...(instance.pullSecret ? { imagePullSecrets: [{ name: instance.pullSecret }] } : {}),
         },

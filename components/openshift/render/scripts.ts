@@ -2,6 +2,13 @@
  * The check and notify scripts: the user's bash body behind a fixed header. keepalived runs them
  * from the ConfigMap volume (mode 0755); see env.ts for the paths.
  */
+
+/**
+ * The container's log: PID 1 is the image's monitor.sh (ENTRYPOINT, no hostPID), whose stdout is
+ * what `oc logs` shows. The image has no syslog (no /dev/log), and a script's own stdout is not
+ * the container's, so the notify script sends its output here.
+ */
+export const CONTAINER_LOG = "/proc/1/fd/1";
 import type { IpFailoverInstance } from "../config";
 import { CHECK_SCRIPT_FILE, NOTIFY_SCRIPT_FILE } from "./env";
 
@@ -29,7 +36,8 @@ export function renderNotifyScript(instance: IpFailoverInstance): string | undef
     [
       `# Notify script of ipfailover instance ${instance.name} (rendered by failover-stacks).`,
       "# keepalived calls it on every state change: $1 GROUP|INSTANCE, $2 the VRRP instance name,",
-      "# $3 MASTER|BACKUP|FAULT|STOP, $4 the priority.",
+      "# $3 MASTER|BACKUP|FAULT|STOP, $4 the priority. Output goes to the pod log (oc logs).",
+      `exec >>${CONTAINER_LOG} 2>&1`,
     ],
     instance.notifyScript,
   );
