@@ -8,6 +8,7 @@ import { problem } from "../shared/config-errors";
 import { parseNetwork } from "../shared/ip";
 import { clientCidr, dnsLabel, interfaceName, ipv4Address, networkCidr } from "../shared/zod-net";
 import { openstackProblems } from "./validate";
+import { TIMING_PROFILE_NAMES } from "./render/timing";
 
 const nonEmpty = (what: string) =>
   z.string().min(1, { error: problem(`${what} is empty`, `set ${what} to the OpenStack name or ID`) });
@@ -87,7 +88,7 @@ export const openstackSchema = z
     /** Who may SSH to the nodes. @default [] (no SSH rule at all) */
     adminCidrs: z.array(adminCidr).default([]),
     /** Failover timing profile of keepalived and HAProxy. @default "fast" */
-    timing: z.enum(["fast", "conservative"]).default("fast"),
+    timing: z.enum(TIMING_PROFILE_NAMES).default("fast"),
     /** "none": VRRPv3 without authentication; "password": VRRPv2 PASS with a generated secret. @default "none" */
     vrrpAuth: z.enum(["none", "password"]).default("none"),
     /** Allows a single control-plane node (never in production). @default false */

@@ -282,7 +282,7 @@ const cases: BadInputCase[] = [
     config: withSection((s) => ({ ...s, timing: "turbo" })),
     key: `${KEY}.timing`,
     value: '"turbo"',
-    fix: '"fast", "conservative"',
+    fix: '"fast", "conservative", "tight"',
   },
   {
     name: "unknown key (typo)",
