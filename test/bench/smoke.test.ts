@@ -36,6 +36,7 @@ test("npm run bench -- --smoke produces well-formed results", (t) => {
     "curl",
     "bash",
     "timeout",
+    "iptables",
   ];
   if (!need(t, { commands, root: true })) return;
   const out = mkdtempSync(join(tmpdir(), "fs-bench-smoke-"));

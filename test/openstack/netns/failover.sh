@@ -601,9 +601,51 @@ masters() { cat "$workdir"/lb*/keepalived.*.log | grep -c "Entering MASTER STATE
 
 # Idle pair for BENCH_SOAK_SECONDS with BENCH_SOAK_BURNERS busy loops (bounded by timeout; their
 # command line names the workdir, so cleanup finds them): every MASTER transition is spurious.
+# The emulated network of the soak: every VRRP packet an LB sends goes through NFQUEUE 0 to
+# netem-queue.py (independent loss, uniform delay ± jitter). This kernel has neither sch_netem nor
+# nft's `queue` expression, so the rule is iptables' NFQUEUE target (iptables-nft: nftables with the
+# xt compat target).
+start_netem() {
+  local lb
+  for lb in "${LBS[@]}"; do
+    in_ns "$lb" python3 "$HERE/netem-queue.py" 0 "${BENCH_NET_LOSS:-0}" "${BENCH_NET_DELAY_MS:-0}" \
+      "${BENCH_NET_JITTER_MS:-0}" "$workdir/$lb/netem.stats" "$workdir/netem.stop" >"$workdir/$lb/netem.log" 2>&1 &
+    track_pid $!
+  done
+  # A queue nobody has bound drops what is queued: add the rules only once both consumers are bound.
+  local tries=200
+  while ((tries-- > 0)) && ! [[ -f $workdir/lb1/netem.stats && -f $workdir/lb2/netem.stats ]]; do sleep 0.05; done
+  if ((tries < 0)); then
+    check soak.netem fail "queue consumers not bound after 10 s: $(tail -3 "$workdir"/lb*/netem.log)"
+    return 1
+  fi
+  for lb in "${LBS[@]}"; do in_ns "$lb" iptables -A OUTPUT -p 112 -j NFQUEUE --queue-num 0; done
+  log "netem: VRRP loss ${BENCH_NET_LOSS:-0}, delay ${BENCH_NET_DELAY_MS:-0} ± ${BENCH_NET_JITTER_MS:-0} ms"
+}
+
+# Prints what the queue consumers did: MEASURE soak.net_<lb>_{seen,dropped,mean_delay_ms}.
+stop_netem() {
+  local lb seen dropped accepted mean late
+  for lb in "${LBS[@]}"; do in_ns "$lb" iptables -D OUTPUT -p 112 -j NFQUEUE --queue-num 0 || true; done
+  sleep 1.2 # one more stats write
+  touch "$workdir/netem.stop"
+  for lb in "${LBS[@]}"; do
+    if read -r seen dropped accepted mean late <"$workdir/$lb/netem.stats"; then
+      echo "MEASURE soak.net_${lb}_seen $seen"
+      echo "MEASURE soak.net_${lb}_dropped $dropped"
+      echo "MEASURE soak.net_${lb}_mean_delay_ms $mean"
+      echo "MEASURE soak.net_${lb}_max_lateness_ms $late"
+      log "netem $lb: $accepted accepted"
+    else
+      check "soak.netem_$lb" fail "no statistics from the queue consumer: $(tail -3 "$workdir/$lb/netem.log")"
+    fi
+  done
+}
+
 soak() {
   start_pair settle || return 1
-  local seconds=${BENCH_SOAK_SECONDS:-600} before i burners=()
+  local seconds=${BENCH_SOAK_SECONDS:-600} before i burners=() netem=
+  if [[ -n ${BENCH_NET_LOSS:-}${BENCH_NET_DELAY_MS:-} ]]; then netem=1; start_netem || return 1; fi
   before=$(masters)
   echo "MARK soak.start $(now)"
   for ((i = 0; i < ${BENCH_SOAK_BURNERS:-2}; i++)); do
@@ -616,6 +658,7 @@ soak() {
   for i in "${burners[@]}"; do kill_tree KILL "$i"; done
   wait_gone "${burners[@]}"
   echo "MEASURE soak.master_transitions $(($(masters) - before))"
+  if [[ -n $netem ]]; then stop_netem; fi
   finish_sampler
   log "failures: $failures"
 }
