@@ -91,6 +91,17 @@ export const openstackSchema = z
     timing: z.enum(TIMING_PROFILE_NAMES).default("fast"),
     /** "none": VRRPv3 without authentication; "password": VRRPv2 PASS with a generated secret. @default "none" */
     vrrpAuth: z.enum(["none", "password"]).default("none"),
+    /**
+     * Production on an existing network with vrrpAuth "none" must set this to true: it states that
+     * no untrusted port on that network has port security disabled (VRRPv3 adverts are not
+     * authenticated; see docs/openstack-api-vip.md, VRRP trust). Only for an existing network.
+     * @default unset (false)
+     */
+    vrrpTrustExistingNetwork: z
+      .boolean({
+        error: problem("expected true or false", "write vrrpTrustExistingNetwork: true or remove it"),
+      })
+      .optional(),
     /** Allows a single control-plane node (never in production). @default false */
     devSingleControlPlane: z
       .boolean({ error: problem("expected true or false", "write devSingleControlPlane: true or false") })
