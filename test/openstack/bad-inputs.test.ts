@@ -12,7 +12,12 @@ function withSection(patch: (s: Section) => Record<string, unknown>): Record<str
 }
 
 /** An existing network and subnet (the VRRP trust rows). */
-const EXISTING_NETWORK = { networkId: "net-1", subnetId: "sub-1", cidr: "192.0.2.0/24", gateway: "192.0.2.254" };
+const EXISTING_NETWORK = {
+  networkId: "net-1",
+  subnetId: "sub-1",
+  cidr: "192.0.2.0/24",
+  gateway: "192.0.2.254",
+};
 
 const cases: BadInputCase[] = [
   {

@@ -658,6 +658,8 @@ soak() {
   for i in "${burners[@]}"; do kill_tree KILL "$i"; done
   wait_gone "${burners[@]}"
   echo "MEASURE soak.master_transitions $(($(masters) - before))"
+  # Every MASTER transition with its keepalived log context, so a spurious one can be explained.
+  grep -h -B3 "Entering MASTER STATE" "$workdir"/lb*/keepalived.*.log | sed 's/^/# soak: /' || true
   if [[ -n $netem ]]; then stop_netem; fi
   finish_sampler
   log "failures: $failures"
