@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { REPO_ROOT } from "../test/harness/stack-file";
 import type { Summary } from "./lib/stats";
 import type { BenchResults } from "./suites";
-import type { VipConfigResult } from "./suites/vip-failover";
+import type { DerivedRecord, VipConfigResult, VipFailoverResult } from "./suites/vip-failover";
 
 type Goal = { readonly goal: string; readonly measured: string; readonly met: boolean | null };
 
@@ -107,6 +107,8 @@ function vipSection(results: BenchResults, resultsFile: string): string[] {
     "API server; after each fault the driver restores the failed part and waits until the pair has",
     "settled (baseline: 10 s, for its rise 2 × 3 s check and its preemption back to priority 101).",
     '"Client ok again" is the first successful request of a 20 ms probe loop after the fault.',
+    `Every fault first waits a uniformly random 0–${vip.phaseSpreadSeconds ?? "?"} s (a whole number of both configurations'`,
+    "advert intervals), so it lands at a random phase of the advert cycle, the same way for both.",
     "",
     "Seconds until clients succeed again, median (min–max) over the repetitions:",
     "",
@@ -149,6 +151,7 @@ function vipSection(results: BenchResults, resultsFile: string): string[] {
     "Goals of the generated configuration (fast default profile):",
     "",
     ...goalTable(vip.goals),
+    ...profileSection(vip),
     "Timelines of one failover (the first HAProxy death; blue = VIP holder, ticks = client requests):",
     "",
     ...picture(g),
@@ -156,15 +159,69 @@ function vipSection(results: BenchResults, resultsFile: string): string[] {
   ];
 }
 
+const span = (r: { min: number; max: number }): string =>
+  r.min === r.max ? `${r.min}` : `${r.min}–${r.max}`;
+
+/** Measured VIP moves of every generated profile beside what its timers imply (derived.ts). */
+function profileSection(vip: VipFailoverResult): string[] {
+  const derived = vip.derived;
+  if (!derived) return [];
+  const rows: Array<[string, VipConfigResult | undefined, DerivedRecord]> = [
+    ["tight", vip.profiles?.tight, derived.tight],
+    ["fast (default)", vip.generated, derived.fast],
+    ["conservative", vip.profiles?.conservative, derived.conservative],
+  ];
+  return [
+    "## VIP failover per timing profile: measured beside derived",
+    "",
+    "Seconds until the other LB alone holds the VIP, median (min–max), beside the range the profile's",
+    "timers imply (components/openstack/render/derived.ts: skew = (256 − priority) × advert / 256,",
+    "master_down = 3 × advert + skew, a crash at a random phase moves the VIP after master_down − advert",
+    "to master_down; a graceful stop or a tracked HAProxy death after the skew, plus any terminate",
+    "delay). The observers poll every 20–50 ms on an idle machine (the sampler's measured mean interval",
+    "is in the table above), and a loaded machine starves them and the daemons alike: a measured move",
+    "exceeds the derived one by at least the observation delay.",
+    "",
+    "| profile | crash: measured | crash: derived | graceful: measured | graceful: derived | HAProxy death: measured | HAProxy death: derived (tracked) | /readyz out: measured | derived |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ...rows.map(
+      ([name, c, d]) =>
+        `| ${name} | ${cell(c?.vipMoved.hard_failure)} | ${span(d.crashSeconds)} | ${cell(c?.vipMoved.graceful_stop)} | ${span(d.gracefulSeconds)} | ${cell(c?.vipMoved.haproxy_death)} | ${span(d.haproxyDeathTrackedSeconds)} | ${c ? cell(c.readinessOut) : "n/a"} | ${span(d.readinessOutSeconds)} |`,
+    ),
+    "",
+    "Driver checks that failed: " +
+      rows.map(([name, c]) => `${name}: ${c ? checksCell(c.failedChecks) : "not run"}`).join("; ") +
+      ".",
+    "",
+    ...(vip.tightGoals ? ["Goals of the opt-in tight profile:", "", ...goalTable(vip.tightGoals)] : []),
+  ];
+}
+
 function soakSection(results: BenchResults): string[] {
   const soak = results.suites.vipSoak;
   if (!soak) return [];
   const spurious = soak.masterTransitions ?? Number.NaN;
+  const net = soak.network;
+  const netem = Object.entries(soak.netem ?? {});
   return [
-    "## Idle soak of the generated pair under CPU load",
+    `## Idle soak of the generated pair (${soak.profile ?? "fast"} profile) under CPU load${net ? ", loss and delay" : ""}`,
     "",
     `${soak.seconds} s with no fault injected, ${soak.burners} busy loops (\`timeout ${soak.seconds} sh -c 'while :; do :; done'\`)`,
     `competing for the ${results.machine.cores} cores; 1-minute load average at the end: ${soak.loadAverageAtEnd}.`,
+    ...(net
+      ? [
+          `Every VRRP packet each LB sends is dropped with probability ${net.loss} and otherwise delayed`,
+          `${net.delayMs} ± ${net.jitterMs} ms (uniform): iptables' NFQUEUE target in the LB's namespace hands it to`,
+          "`test/openstack/netns/netem-queue.py` (this kernel has neither sch_netem nor nft's `queue`).",
+          `Expected spurious takeovers at that loss (derived: (3600 / advert) · (1 − p) · p³ per hour): ${soak.expectedSpurious ?? "?"}.`,
+          "",
+          "| LB | VRRP packets queued | dropped | mean added delay (ms) | worst release lateness (ms) |",
+          "| --- | --- | --- | --- | --- |",
+          ...netem.map(
+            ([lb, n]) => `| ${lb} | ${n.seen} | ${n.dropped} | ${n.meanDelayMs} | ${n.maxLatenessMs} |`,
+          ),
+        ]
+      : []),
     "",
     "| | value |",
     "| --- | --- |",
@@ -175,7 +232,7 @@ function soakSection(results: BenchResults): string[] {
     "",
     ...goalTable([
       {
-        goal: `0 spurious holder changes in a ${soak.seconds} s idle soak under CPU load (the goal asks for 600 s)`,
+        goal: `0 spurious holder changes in a ${soak.seconds} s idle soak under CPU load${net ? ", loss and delay" : ""} (the goal asks for 600 s)`,
         measured: `${soak.masterTransitions ?? "?"} MASTER transitions, ${soak.holderChanges} holder changes`,
         met: Number.isFinite(spurious) ? spurious === 0 && soak.holderChanges === 0 : null,
       },
@@ -258,7 +315,11 @@ function toolingSection(results: BenchResults): string[] {
 }
 
 function goalSummary(results: BenchResults): string[] {
-  const goals = [...(results.suites.vipFailover?.goals ?? []), ...(results.suites.egressSwitch?.goals ?? [])];
+  const goals = [
+    ...(results.suites.vipFailover?.goals ?? []),
+    ...(results.suites.vipFailover?.tightGoals ?? []),
+    ...(results.suites.egressSwitch?.goals ?? []),
+  ];
   return goals.length === 0 ? [] : ["## Goals at a glance", "", ...goalTable(goals)];
 }
 
@@ -267,12 +328,15 @@ function methodSection(): string[] {
     "## Method",
     "",
     "- **VIP failover**: real keepalived and HAProxy in network namespaces, the generated LB-pair files",
-    "  (fast default profile) and the guide's hand-built configuration (`bench/baselines/handbuilt-lb.ts`)",
-    "  one after the other, same topology, addresses, client and load. Faults: keepalived SIGTERM on the",
-    "  holder; SIGKILL of every keepalived process plus link down; SIGKILL of HAProxy; one API server",
-    "  answering 503 on /readyz. A ~50 ms sampler records who holds the VIP the whole time.",
-    "- **Soak**: the generated pair idle under CPU load from busy loops; every MASTER transition after the",
-    "  initial election and every holder change is spurious.",
+    "  (fast default profile, then tight and conservative) and the guide's hand-built configuration",
+    "  (`bench/baselines/handbuilt-lb.ts`) one after the other, same topology, addresses, client and load.",
+    "  Faults: keepalived SIGTERM on the holder; SIGKILL of every keepalived process plus link down; SIGKILL",
+    "  of HAProxy; one API server answering 503 on /readyz. Each fault waits a uniformly random pause",
+    "  first (a random phase of the advert cycle, for every configuration alike). A ~50 ms sampler",
+    "  records who holds the VIP the whole time.",
+    "- **Soak**: the generated pair idle under CPU load from busy loops (and, where stated, emulated",
+    "  VRRP loss and delay); every MASTER transition after the initial election and every holder change",
+    "  is spurious.",
     "- **Egress switch**: the generated NAT script on two gateway namespaces; a probe loop in the worker",
     "  labels every answer by the source address the destination saw.",
     "- **Program cost**: the offline synth of the prod stack and of synthetic 10x/100x stacks, each run",

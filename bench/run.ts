@@ -37,7 +37,8 @@ function mergeInto(file: string, results: BenchResults): BenchResults {
   const previous = JSON.parse(readFileSync(file, "utf8")) as BenchResults;
   return {
     ...previous,
-    command: `${previous.command}; then ${results.command} (started ${results.date}, uptime: ${results.load?.start.uptime ?? "?"})`,
+    // The header's load is the first run's: each merged run records its own start and end here.
+    command: `${previous.command}; then ${results.command} (started ${results.date}, uptime: ${results.load?.start.uptime ?? "?"}; at the end: ${results.load?.end?.uptime ?? "?"})`,
     suites: { ...previous.suites, ...results.suites },
     ...(results.errors || previous.errors ? { errors: { ...previous.errors, ...results.errors } } : {}),
   };

@@ -64,7 +64,16 @@ export const SUITES: readonly Suite[] = [
   },
   {
     name: "vipSoak",
-    run: (o) => vipSoak({ seconds: o.soakSeconds, burners: 2, outDir: o.outDir, stem: o.stem }),
+    // Issue 13 §4: the tight profile, CPU load, 2 % loss and 20 ± 10 ms delay on every VRRP packet.
+    run: (o) =>
+      vipSoak({
+        seconds: o.soakSeconds,
+        burners: 2,
+        outDir: o.outDir,
+        stem: o.stem,
+        profile: "tight",
+        network: { loss: 0.02, delayMs: 20, jitterMs: 10 },
+      }),
   },
   {
     name: "egressSwitch",

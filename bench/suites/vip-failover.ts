@@ -1,14 +1,18 @@
 /**
- * VIP failover: the generated LB pair (fast default profile) and the hand-built baseline, one after
- * the other in the same run, through the same network-namespace driver, topology, addresses and
- * client (test/openstack/netns/failover.sh in `bench` mode, with a steady ~20 req/s client load).
+ * VIP failover: the generated LB pair (fast default profile; then the tight and conservative
+ * profiles) and the hand-built baseline, one after the other in the same run, through the same
+ * network-namespace driver, topology, addresses and client (test/openstack/netns/failover.sh in
+ * `bench` mode, with a steady ~20 req/s client load). Every fault waits a uniformly random
+ * 0..PHASE_SPREAD s first, for every configuration alike, so it lands at a random phase of the
+ * advert cycle. The generated pairs use the default priorities (150/140), as derived.ts assumes.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { renderCheckScript, renderHaproxyCfg, renderKeepalivedConf } from "../../components/openstack/render";
-import { pairInputs } from "../../test/openstack/render-inputs";
+import { derivedTimes, type TimingProfileName } from "../../components/openstack/render";
+import { defaultPriorities } from "../../components/openstack/validate";
+import { writeLbPair } from "../../test/openstack/netns/lb-files";
 import {
   handBuiltCheckScript,
   handBuiltHaproxyCfg,
@@ -25,7 +29,12 @@ const API_SERVERS = ["192.0.2.21", "192.0.2.22", "192.0.2.23"];
 const FAILOVERS = ["graceful_stop", "hard_failure", "haproxy_death"] as const;
 type Failover = (typeof FAILOVERS)[number];
 
-export type ConfigLabel = "generated" | "baseline";
+export type ConfigLabel = "generated" | "tight" | "conservative" | "baseline";
+/** Profiles measured beside the default (the `generated` configuration is the fast profile). */
+export type ExtraProfile = "tight" | "conservative";
+export const EXTRA_PROFILES: readonly ExtraProfile[] = ["tight", "conservative"];
+/** Seconds of the random pause before every fault: a whole number of every advert interval. */
+export const PHASE_SPREAD_SECONDS = 1;
 
 export interface VipConfigResult {
   readonly label: ConfigLabel;
@@ -61,9 +70,25 @@ export interface VipGoal {
   readonly met: boolean | null;
 }
 
+/** A profile's derived figures (derived.ts), stored beside the measured ones. */
+export interface DerivedRecord {
+  readonly masterDownSeconds: { min: number; max: number };
+  readonly crashSeconds: { min: number; max: number };
+  readonly gracefulSeconds: { min: number; max: number };
+  readonly haproxyDeathTrackedSeconds: { min: number; max: number };
+  readonly readinessOutSeconds: { min: number; max: number };
+  /** Expected spurious takeovers per hour at 1 %, 2 % and 5 % independent advert loss. */
+  readonly spuriousPerHour: { p1: number; p2: number; p5: number };
+}
+
 export interface VipFailoverResult {
   readonly generated: VipConfigResult;
   readonly baseline: VipConfigResult;
+  /** The other timing profiles, same driver and method (absent in smoke runs). */
+  readonly profiles?: Partial<Record<ExtraProfile, VipConfigResult>>;
+  readonly derived?: Record<TimingProfileName, DerivedRecord>;
+  readonly phaseSpreadSeconds?: number;
+  readonly tightGoals?: VipGoal[];
   /** baseline median / generated median ("x times faster"), per failover kind. */
   readonly speedup: Record<Failover, number | null>;
   readonly goals: VipGoal[];
@@ -91,23 +116,9 @@ interface ConfigSpec {
 
 const lbDir = (workdir: string, i: number): string => join(workdir, LBS[i]);
 
-function renderGenerated(workdir: string): void {
-  const inputs = pairInputs({
-    timing: "fast",
-    interfaceName: "ens3",
-    scriptUser: "nobody",
-    paths: (i) => ({
-      keepalivedConf: join(lbDir(workdir, i), "keepalived.conf"),
-      haproxyCfg: join(lbDir(workdir, i), "haproxy.cfg"),
-      checkScript: join(lbDir(workdir, i), "check.sh"),
-      haproxyStatsSocket: join(lbDir(workdir, i), "admin.sock"),
-    }),
-  });
-  inputs.forEach((input, i) => {
-    writeFileSync(join(lbDir(workdir, i), "keepalived.conf"), renderKeepalivedConf(input), { mode: 0o600 });
-    writeFileSync(join(lbDir(workdir, i), "haproxy.cfg"), renderHaproxyCfg(input));
-    writeFileSync(join(lbDir(workdir, i), "check.sh"), renderCheckScript(input), { mode: 0o755 });
-  });
+function renderProfile(timing: TimingProfileName): (workdir: string) => void {
+  const priorities = defaultPriorities(LBS.length);
+  return (workdir) => writeLbPair(workdir, { timing, priority: (i) => priorities[i] });
 }
 
 function renderBaseline(workdir: string): void {
@@ -136,13 +147,27 @@ function renderBaseline(workdir: string): void {
   }
 }
 
+const PHASE = { FAILOVER_PHASE_SPREAD: String(PHASE_SPREAD_SECONDS) };
+
 export const SPECS: Record<ConfigLabel, ConfigSpec> = {
   generated: {
     label: "generated",
     description:
-      "renderKeepalivedConf/renderHaproxyCfg/renderCheckScript, fast profile (VRRPv3, 0.2 s adverts, process tracking)",
-    render: renderGenerated,
-    env: { BENCH_SETTLE: "2", FAILOVER_WAIT: "15", FAILOVER_READINESS_WAIT: "10" },
+      "the renderers' files, fast profile (VRRPv3, 0.2 s adverts, process tracking switched on by the probe)",
+    render: renderProfile("fast"),
+    env: { ...PHASE, BENCH_SETTLE: "2", FAILOVER_WAIT: "15", FAILOVER_READINESS_WAIT: "10" },
+  },
+  tight: {
+    label: "tight",
+    description: "the renderers' files, tight profile (VRRPv3, 0.1 s adverts, /readyz every 0.3 s)",
+    render: renderProfile("tight"),
+    env: { ...PHASE, BENCH_SETTLE: "2", FAILOVER_WAIT: "15", FAILOVER_READINESS_WAIT: "10" },
+  },
+  conservative: {
+    label: "conservative",
+    description: "the renderers' files, conservative profile (VRRPv3, 1 s adverts, 1 s terminate delay)",
+    render: renderProfile("conservative"),
+    env: { ...PHASE, BENCH_SETTLE: "3", FAILOVER_WAIT: "20", FAILOVER_READINESS_WAIT: "15" },
   },
   baseline: {
     label: "baseline",
@@ -150,6 +175,7 @@ export const SPECS: Record<ConfigLabel, ConfigSpec> = {
       "bench/baselines/handbuilt-lb.ts (the guide: VRRPv2 PASS, script interval 3 fall 10, ssl-hello-chk)",
     render: renderBaseline,
     env: {
+      ...PHASE,
       FAILOVER_BACKEND: "apiserver",
       FAILOVER_UNREADY_SERVER: "api-server2",
       FAILOVER_VIP_PREFIX: "24",
@@ -390,11 +416,41 @@ export function vipGoals(generated: VipConfigResult, speedup: VipFailoverResult[
   ];
 }
 
+function derivedRecord(name: TimingProfileName): DerivedRecord {
+  const d = derivedTimes(name);
+  const rate = (p: number): number => Number(d.spuriousPerHour(p).toPrecision(2));
+  return {
+    masterDownSeconds: d.masterDownSeconds,
+    crashSeconds: d.crashSeconds,
+    gracefulSeconds: d.gracefulSeconds,
+    haproxyDeathTrackedSeconds: d.haproxyDeathTrackedSeconds,
+    readinessOutSeconds: d.readinessOutSeconds,
+    spuriousPerHour: { p1: rate(0.01), p2: rate(0.02), p5: rate(0.05) },
+  };
+}
+
+/** Issue 13 §4's goals of the opt-in tight profile (the soak goal is the soak suite's). */
+export function tightGoals(tight: VipConfigResult): VipGoal[] {
+  const atMost = (goal: string, s: Summary, limit: number): VipGoal => ({
+    goal,
+    measured: s.n === 0 ? "not measured" : `median ${s.median} s, max ${s.max} s`,
+    met: s.n === 0 ? null : s.median <= limit,
+  });
+  return [
+    atMost("tight, crash of the holder: VIP moved ≤ 0.35 s (median)", tight.vipMoved.hard_failure, 0.35),
+    atMost("tight, graceful stop: VIP moved ≤ 0.1 s (median)", tight.vipMoved.graceful_stop, 0.1),
+  ];
+}
+
 export async function vipFailover(options: VipOptions): Promise<VipFailoverResult> {
-  // Full runs measure one configuration at a time, so neither competes with the other for CPU.
+  // Full runs measure one configuration at a time, so none competes with another for CPU.
   const [generated, baseline] = options.smoke
     ? await Promise.all([measureConfig(SPECS.generated, options), measureConfig(SPECS.baseline, options)])
     : [await measureConfig(SPECS.generated, options), await measureConfig(SPECS.baseline, options)];
+  const profiles: Partial<Record<ExtraProfile, VipConfigResult>> = {};
+  if (!options.smoke) {
+    for (const name of EXTRA_PROFILES) profiles[name] = await measureConfig(SPECS[name], options);
+  }
   const speedup = Object.fromEntries(
     FAILOVERS.map((kind) => [kind, ratio(baseline.clientRecovered[kind], generated.clientRecovered[kind])]),
   ) as Record<Failover, number | null>;
@@ -403,5 +459,18 @@ export async function vipFailover(options: VipOptions): Promise<VipFailoverResul
       `vip: ${kind}: generated ${generated.clientRecovered[kind].median} s, baseline ${baseline.clientRecovered[kind].median} s, ratio ${speedup[kind] ?? "n/a"}x`,
     );
   }
-  return { generated, baseline, speedup, goals: vipGoals(generated, speedup) };
+  return {
+    generated,
+    baseline,
+    profiles,
+    derived: {
+      fast: derivedRecord("fast"),
+      tight: derivedRecord("tight"),
+      conservative: derivedRecord("conservative"),
+    },
+    phaseSpreadSeconds: PHASE_SPREAD_SECONDS,
+    speedup,
+    goals: vipGoals(generated, speedup),
+    ...(profiles.tight ? { tightGoals: tightGoals(profiles.tight) } : {}),
+  };
 }

@@ -8,6 +8,7 @@ import { problem } from "../shared/config-errors";
 import { parseNetwork } from "../shared/ip";
 import { clientCidr, dnsLabel, interfaceName, ipv4Address, networkCidr } from "../shared/zod-net";
 import { openstackProblems } from "./validate";
+import { TIMING_PROFILE_NAMES } from "./render/timing";
 
 const nonEmpty = (what: string) =>
   z.string().min(1, { error: problem(`${what} is empty`, `set ${what} to the OpenStack name or ID`) });
@@ -87,9 +88,20 @@ export const openstackSchema = z
     /** Who may SSH to the nodes. @default [] (no SSH rule at all) */
     adminCidrs: z.array(adminCidr).default([]),
     /** Failover timing profile of keepalived and HAProxy. @default "fast" */
-    timing: z.enum(["fast", "conservative"]).default("fast"),
+    timing: z.enum(TIMING_PROFILE_NAMES).default("fast"),
     /** "none": VRRPv3 without authentication; "password": VRRPv2 PASS with a generated secret. @default "none" */
     vrrpAuth: z.enum(["none", "password"]).default("none"),
+    /**
+     * Production on an existing network with vrrpAuth "none" must set this to true: it states that
+     * no untrusted port on that network has port security disabled (VRRPv3 adverts are not
+     * authenticated; see docs/openstack-api-vip.md, VRRP trust). Only for an existing network.
+     * @default unset (false)
+     */
+    vrrpTrustExistingNetwork: z
+      .boolean({
+        error: problem("expected true or false", "write vrrpTrustExistingNetwork: true or remove it"),
+      })
+      .optional(),
     /** Allows a single control-plane node (never in production). @default false */
     devSingleControlPlane: z
       .boolean({ error: problem("expected true or false", "write devSingleControlPlane: true or false") })

@@ -12,6 +12,7 @@ import { ControlPlane } from "./control-plane";
 import { ClusterNetwork } from "./network";
 import { API_PORT, LoadBalancerPair } from "./load-balancer-pair";
 import { defaultPriorities, gatewayOf } from "./validate";
+import { vrrpTrustProblems } from "./vrrp-trust";
 import { WorkerPool } from "./workers";
 
 export interface OpenstackOutputs {
@@ -123,8 +124,8 @@ export const openstackSystem = defineSystem({
   section: "openstack",
   title: "OpenStack Kubernetes API VIP (keepalived + HAProxy pair, control plane)",
   schema: openstackSchema,
-  crossCheck: (config, settings) =>
-    settings.production && config.devSingleControlPlane
+  crossCheck: (config, settings) => [
+    ...(settings.production && config.devSingleControlPlane
       ? [
           {
             path: ["devSingleControlPlane"],
@@ -134,6 +135,8 @@ export const openstackSystem = defineSystem({
             ),
           },
         ]
-      : [],
+      : []),
+    ...vrrpTrustProblems(config, settings.production),
+  ],
   deploy: (config) => deployOpenstack(config),
 });

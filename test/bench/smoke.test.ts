@@ -36,6 +36,7 @@ test("npm run bench -- --smoke produces well-formed results", (t) => {
     "curl",
     "bash",
     "timeout",
+    "iptables",
   ];
   if (!need(t, { commands, root: true })) return;
   const out = mkdtempSync(join(tmpdir(), "fs-bench-smoke-"));
@@ -83,6 +84,9 @@ test("npm run bench -- --smoke produces well-formed results", (t) => {
     assert.ok(soak);
     assert.equal(typeof soak.masterTransitions, "number", "the soak reported no MASTER transition count");
     assert.ok(Number.isInteger(soak.holderChanges) && soak.splitBrain.samples > 0);
+    // The soak's emulated network really carried the holder's adverts through the queue consumer.
+    assert.equal(soak.profile, "tight");
+    assert.ok(soak.netem && Object.values(soak.netem).some((n) => n.seen > 0), "no VRRP packet was queued");
 
     const egress = results.suites.egressSwitch;
     assert.ok(egress);

@@ -11,6 +11,14 @@ function withSection(patch: (s: Section) => Record<string, unknown>): Record<str
   return { openstack: patch(structuredClone(goodOpenstack)) };
 }
 
+/** An existing network and subnet (the VRRP trust rows). */
+const EXISTING_NETWORK = {
+  networkId: "net-1",
+  subnetId: "sub-1",
+  cidr: "192.0.2.0/24",
+  gateway: "192.0.2.254",
+};
+
 const cases: BadInputCase[] = [
   {
     name: "VIP outside the subnet",
@@ -282,7 +290,53 @@ const cases: BadInputCase[] = [
     config: withSection((s) => ({ ...s, timing: "turbo" })),
     key: `${KEY}.timing`,
     value: '"turbo"',
-    fix: '"fast", "conservative"',
+    fix: '"fast", "conservative", "tight"',
+  },
+  {
+    name: "production on an existing network with unauthenticated VRRPv3 and no stated trust",
+    config: {
+      ...withSection((s) => ({ ...s, network: EXISTING_NETWORK })),
+      production: true,
+    },
+    key: `${KEY}.vrrpTrustExistingNetwork`,
+    value: "(missing)",
+    fix: /vrrpTrustExistingNetwork: true .*or set vrrpAuth: password/,
+  },
+  {
+    name: "production on an existing network with the trust explicitly false",
+    config: {
+      ...withSection((s) => ({ ...s, network: EXISTING_NETWORK, vrrpTrustExistingNetwork: false })),
+      production: true,
+    },
+    key: `${KEY}.vrrpTrustExistingNetwork`,
+    value: "false",
+    fix: "vrrpAuth: password",
+  },
+  {
+    name: "VRRP trust stated for a network the stack creates",
+    config: withSection((s) => ({ ...s, vrrpTrustExistingNetwork: true })),
+    key: `${KEY}.vrrpTrustExistingNetwork`,
+    value: "true",
+    fix: "remove vrrpTrustExistingNetwork",
+  },
+  {
+    name: "VRRP trust stated together with VRRPv2 password authentication",
+    config: withSection((s) => ({
+      ...s,
+      network: EXISTING_NETWORK,
+      vrrpAuth: "password",
+      vrrpTrustExistingNetwork: true,
+    })),
+    key: `${KEY}.vrrpTrustExistingNetwork`,
+    value: "true",
+    fix: "remove vrrpTrustExistingNetwork",
+  },
+  {
+    name: "VRRP trust that is not a boolean",
+    config: withSection((s) => ({ ...s, network: EXISTING_NETWORK, vrrpTrustExistingNetwork: "yes" })),
+    key: `${KEY}.vrrpTrustExistingNetwork`,
+    value: '"yes"',
+    fix: "vrrpTrustExistingNetwork: true",
   },
   {
     name: "unknown key (typo)",

@@ -12,27 +12,25 @@
  * (fast, VRRPv3) and conservative with VRRPv2 PASS authentication (the peers must authenticate).
  *
  * keepalived is started with `--namespace`, not under `ip netns exec`: `vrrp_track_process` uses
- * the kernel process-events connector, which exists only in the initial network namespace, and
+ * the kernel process-events connector, which answers only in the initial network namespace, and
  * keepalived opens it before entering the named one. On an LB instance keepalived runs in the
- * initial namespace anyway.
+ * initial namespace anyway. Two more variants prove that a missing or mismatched process feed
+ * degrades to the check script (issue 13 §2): HAProxy started with another command line, and
+ * keepalived (and its probe) started under `ip netns exec` without process events. In both the
+ * rendered probe must switch tracking off, exactly one LB must hold the VIP, and a HAProxy death
+ * must move it through the check script.
  */
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test, type TestContext } from "node:test";
-import {
-  renderCheckScript,
-  renderHaproxyCfg,
-  renderKeepalivedConf,
-  type TimingProfileName,
-} from "../../components/openstack/render";
+import type { TimingProfileName } from "../../components/openstack/render";
 import { need } from "../harness/tools";
-import { pairInputs } from "./render-inputs";
+import { writeLbPair } from "./netns/lb-files";
 
 const DRIVER = join(__dirname, "netns", "failover.sh");
-const LBS = ["lb1", "lb2"] as const;
 
 /** Every check the driver must report as ok. */
 const EXPECTED_CHECKS = [
@@ -53,45 +51,44 @@ const EXPECTED_CHECKS = [
   "lb2.keepalived_log",
 ];
 
+/** The checks of the degraded variants: election, reach, HAProxy death and a graceful stop. */
+const DEGRADED_CHECKS = [
+  "initial.elected",
+  "reach",
+  "haproxy_death.vip_moved",
+  "haproxy_death.client_recovered",
+  "graceful_stop.vip_moved",
+  "graceful_stop.client_recovered",
+  "single_holder",
+  "lb1.keepalived_log",
+  "lb2.keepalived_log",
+];
+
 interface PairVariant {
   readonly timing: TimingProfileName;
   readonly authPassword?: string;
+  /** Driver environment of the variant (see failover.sh). */
+  readonly env?: Record<string, string>;
+  readonly checks?: readonly string[];
+  /** Must the probe switch process tracking on (both LBs) or off (both LBs)? */
+  readonly feed: "on" | "off";
 }
 
-/** Renders the pair into workdir/lb1 and workdir/lb2. */
-function renderPair(workdir: string, variant: PairVariant): void {
-  const inputs = pairInputs({
-    ...variant,
-    interfaceName: "ens3",
-    // keepalived checks the script as this user; every Debian system has it (instances create theirs).
-    scriptUser: "nobody",
-    paths: (i) => {
-      const dir = join(workdir, LBS[i]);
-      return {
-        keepalivedConf: join(dir, "keepalived.conf"),
-        haproxyCfg: join(dir, "haproxy.cfg"),
-        checkScript: join(dir, "check.sh"),
-        haproxyStatsSocket: join(dir, "admin.sock"),
-      };
-    },
-  });
-  inputs.forEach((input, i) => {
-    const dir = join(workdir, LBS[i]);
-    mkdirSync(dir, { mode: 0o755 });
-    writeFileSync(join(dir, "keepalived.conf"), renderKeepalivedConf(input), { mode: 0o600 });
-    writeFileSync(join(dir, "haproxy.cfg"), renderHaproxyCfg(input));
-    writeFileSync(join(dir, "check.sh"), renderCheckScript(input), { mode: 0o755 });
-  });
-}
-
-function runDriver(workdir: string, prefix: string): Promise<{ code: number | null; output: string }> {
+function runDriver(
+  workdir: string,
+  prefix: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn("bash", [DRIVER, "run", workdir, prefix], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("bash", [DRIVER, "run", workdir, prefix], {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, ...env },
+    });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     // A hung run must not hang the suite; the driver's trap cleans up on TERM.
-    const timer = setTimeout(() => child.kill("SIGTERM"), 120_000);
+    const timer = setTimeout(() => child.kill("SIGTERM"), 150_000);
     child.on("close", (code) => {
       clearTimeout(timer);
       resolve({ code, output });
@@ -110,8 +107,11 @@ async function provePair(t: TestContext, variant: PairVariant): Promise<void> {
   chmodSync(workdir, 0o755);
   const prefix = `fsos-${randomBytes(3).toString("hex")}`;
   try {
-    renderPair(workdir, variant);
-    const { code, output } = await runDriver(workdir, prefix);
+    writeLbPair(workdir, {
+      timing: variant.timing,
+      ...(variant.authPassword === undefined ? {} : { authPassword: variant.authPassword }),
+    });
+    const { code, output } = await runDriver(workdir, prefix, variant.env ?? {});
     const checks = new Map<string, { result: string; detail: string }>();
     for (const line of output.split("\n")) {
       const check = /^CHECK (\S+) (ok|fail) ?(.*)$/.exec(line);
@@ -122,7 +122,19 @@ async function provePair(t: TestContext, variant: PairVariant): Promise<void> {
         console.log(`measured (${variant.timing}) ${measure[1]}: ${measure[2]} s`);
       }
     }
-    for (const name of EXPECTED_CHECKS) {
+    // Every start of keepalived ran the probe; each verdict must be the variant's.
+    const feeds = [...output.matchAll(/^FEED (lb\d) (on|off)$/gm)].map((m) => `${m[1]} ${m[2]}`);
+    assert.ok(feeds.some((f) => f.startsWith("lb1")) && feeds.some((f) => f.startsWith("lb2")), output);
+    for (const feed of feeds) assert.ok(feed.endsWith(variant.feed), `probe verdict ${feed}:\n${output}`);
+    const noticed = /^NOTICED haproxy_death process=(\d+) script=(\d+)$/m.exec(output);
+    assert.ok(noticed, `no HAProxy death verdict:\n${output}`);
+    if (variant.feed === "off") {
+      assert.equal(noticed[1], "0", `the process tracker acted although it is off:\n${output}`);
+      assert.notEqual(noticed[2], "0", `the check script never saw HAProxy die:\n${output}`);
+    } else {
+      assert.notEqual(noticed[1], "0", `the process tracker never saw HAProxy die:\n${output}`);
+    }
+    for (const name of variant.checks ?? EXPECTED_CHECKS) {
       const check = checks.get(name);
       assert.ok(check, `the driver never reported ${name}:\n${output}`);
       assert.equal(check.result, "ok", `${name}: ${check.detail}\n${output}`);
@@ -136,9 +148,20 @@ async function provePair(t: TestContext, variant: PairVariant): Promise<void> {
   }
 }
 
-// The two topologies are independent (own namespaces, workdir and PIDs): run them side by side.
+/** A pair whose process feed is missing or mismatched: the probe must switch tracking off. */
+function degraded(env: Record<string, string>): PairVariant {
+  const scenarios = { FAILOVER_SCENARIOS: "haproxy_death graceful_stop" };
+  return { timing: "fast", feed: "off", env: { ...env, ...scenarios }, checks: DEGRADED_CHECKS };
+}
+
+// The topologies are independent (own namespaces, workdir and PIDs): run them side by side.
 describe("keepalived + HAProxy pair fails over for real in network namespaces", { concurrency: true }, () => {
-  test("default: fast profile, VRRPv3 without authentication", (t) => provePair(t, { timing: "fast" }));
+  test("default: fast profile, VRRPv3 without authentication", (t) =>
+    provePair(t, { timing: "fast", feed: "on" }));
   test("conservative profile, VRRPv2 with PASS authentication", (t) =>
-    provePair(t, { timing: "conservative", authPassword: "Pa55word" }));
+    provePair(t, { timing: "conservative", authPassword: "Pa55word", feed: "on" }));
+  test("HAProxy started with another command line: the check script takes over", (t) =>
+    provePair(t, degraded({ FAILOVER_HAPROXY_CMDLINE: "other" })));
+  test("keepalived under ip netns exec, no process events: the check script takes over", (t) =>
+    provePair(t, degraded({ FAILOVER_KEEPALIVED_CONTEXT: "netns-exec" })));
 });

@@ -15,6 +15,8 @@ export interface PairOptions {
   /** LB i (0-based) gets this address. */
   readonly lbAddress?: (index: number) => string;
   readonly apiServers?: readonly ApiServer[];
+  /** LB i's VRRP priority. @default 200 - 10·i */
+  readonly priority?: (index: number) => number;
   /** Per-LB path overrides (tests run several LBs on one filesystem). */
   readonly paths?: (index: number) => Partial<LbPaths>;
 }
@@ -25,13 +27,13 @@ export function testApiServers(count = 3): ApiServer[] {
   return Array.from({ length: count }, (_, i) => ({ name: `cp-${i + 1}`, address: `192.0.2.${21 + i}` }));
 }
 
-/** One LbRenderInput per LB; LB i has priority 200 - 10·i. */
+/** One LbRenderInput per LB; LB i has priority 200 - 10·i unless `priority` says otherwise. */
 export function pairInputs(options: PairOptions = {}): LbRenderInput[] {
   const count = options.lbCount ?? 2;
   const lbs = Array.from({ length: count }, (_, i) => ({
     name: `demo-api-lb-${i + 1}`,
     address: options.lbAddress?.(i) ?? `192.0.2.${11 + i}`,
-    priority: 200 - 10 * i,
+    priority: options.priority?.(i) ?? 200 - 10 * i,
   }));
   return lbs.map((self, i) => ({
     clusterName: "demo",

@@ -1,19 +1,28 @@
 /**
  * Every LB artifact checked by the real tool that consumes it: `keepalived -t`, `haproxy -c`,
- * `shellcheck` and `cloud-init schema` on the full user-data, for 2 and 3 LBs, both timing
- * profiles, VRRPv3 and VRRPv2 with PASS authentication. Any non-zero exit or any warning fails.
+ * `shellcheck` and `cloud-init schema` on the full user-data, for 2 and 3 LBs, every timing
+ * profile, VRRPv3 and VRRPv2 with PASS authentication; keepalived.conf with the process tracker
+ * switched off and on (its fragments activated as the probe does), the probe compiled by python3,
+ * and the HAProxy / keepalived drop-ins by `systemd-analyze verify` on the installed units.
+ * Any non-zero exit or any warning fails.
  */
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test, type TestContext } from "node:test";
 import {
+  PROCESS_FEED_PROBE,
   renderCheckScript,
   renderHaproxyCfg,
+  renderHaproxyExecDropIn,
   renderKeepalivedConf,
+  renderKeepalivedFeedDropIn,
   renderLbCloudInit,
+  renderTrackProcessFragments,
+  TRACK_DEFINITION_FILE,
+  TRACK_REFERENCE_FILE,
   type LbRenderInput,
 } from "../../components/openstack/render";
 import { need } from "../harness/tools";
@@ -76,6 +85,8 @@ const cases: { name: string; options: PairOptions }[] = [
   { name: "2 LBs, fast, VRRPv3", options: {} },
   { name: "3 LBs, fast, VRRPv3", options: { lbCount: 3 } },
   { name: "2 LBs, conservative, VRRPv3", options: { timing: "conservative" } },
+  { name: "2 LBs, tight, VRRPv3", options: { timing: "tight" } },
+  { name: "3 LBs, tight, VRRPv2 PASS", options: { lbCount: 3, timing: "tight", authPassword: "T1ght" } },
   { name: "2 LBs, fast, VRRPv2 PASS", options: { authPassword: "Xk3v9QpL" } },
   {
     name: "3 LBs, conservative, VRRPv2 PASS",
@@ -85,18 +96,46 @@ const cases: { name: string; options: PairOptions }[] = [
 
 async function checkLb(t: TestContext, dir: string, input: LbRenderInput): Promise<void> {
   const base = join(dir, input.self.name);
-  const paths = { checkScript: `${base}.check.sh`, haproxyCfg: `${base}.haproxy.cfg` };
+  const paths = {
+    checkScript: `${base}.check.sh`,
+    haproxyCfg: `${base}.haproxy.cfg`,
+    processFeedProbe: `${base}.probe.py`,
+    trackProcessSourceDir: `${base}.feed-source`,
+    trackProcessActiveDir: `${base}.feed`,
+  };
   const lb: LbRenderInput = { ...input, paths: { ...input.paths, ...paths } };
   writeFileSync(paths.checkScript, renderCheckScript(lb), { mode: 0o755 });
   writeFileSync(paths.haproxyCfg, renderHaproxyCfg(lb));
   writeFileSync(`${base}.keepalived.conf`, renderKeepalivedConf(lb));
   writeFileSync(`${base}.user-data`, renderLbCloudInit(lb));
+  writeFileSync(paths.processFeedProbe, PROCESS_FEED_PROBE, { mode: 0o755 });
+  mkdirSync(paths.trackProcessSourceDir);
+  mkdirSync(paths.trackProcessActiveDir);
+  const fragments = renderTrackProcessFragments(lb);
+  writeFileSync(join(paths.trackProcessSourceDir, TRACK_DEFINITION_FILE), fragments.definition);
+  writeFileSync(join(paths.trackProcessSourceDir, TRACK_REFERENCE_FILE), fragments.reference);
 
+  // Tracker off (the probe found no feed), then on (the probe copied the fragments in).
   assertClean(
-    `keepalived -t (${input.self.name})`,
+    `keepalived -t, tracker off (${input.self.name})`,
     await keepalivedTest(`${base}.keepalived.conf`),
     KEEPALIVED_PROBLEMS,
   );
+  for (const file of [TRACK_DEFINITION_FILE, TRACK_REFERENCE_FILE]) {
+    copyFileSync(join(paths.trackProcessSourceDir, file), join(paths.trackProcessActiveDir, file));
+  }
+  const on = await keepalivedTest(`${base}.keepalived.conf`);
+  assertClean(`keepalived -t, tracker on (${input.self.name})`, on, KEEPALIVED_PROBLEMS);
+  assertClean(
+    `python3 compiles the probe (${input.self.name})`,
+    await run("python3", [
+      "-c",
+      "import ast, sys; ast.parse(open(sys.argv[1]).read())",
+      paths.processFeedProbe,
+    ]),
+    /./,
+  );
+  await verifyDropIns(dir, lb);
   assertClean(
     `haproxy -c (${input.self.name})`,
     await run("haproxy", ["-c", "-f", paths.haproxyCfg]),
@@ -113,10 +152,41 @@ async function checkLb(t: TestContext, dir: string, input: LbRenderInput): Promi
   t.diagnostic(`${input.self.name}: keepalived -t, haproxy -c, shellcheck, cloud-init schema clean`);
 }
 
+/** `systemd-analyze verify` of the distribution's units (copied) with the rendered drop-ins beside them. */
+async function verifyDropIns(dir: string, input: LbRenderInput): Promise<void> {
+  const units = join(dir, `${input.self.name}.units`);
+  for (const [unit, dropIn] of [
+    ["haproxy.service", renderHaproxyExecDropIn(input)],
+    ["keepalived.service", renderKeepalivedFeedDropIn(input)],
+  ] as const) {
+    mkdirSync(join(units, `${unit}.d`), { recursive: true });
+    copyFileSync(join(SYSTEM_UNITS, unit), join(units, unit));
+    writeFileSync(join(units, `${unit}.d`, "90-failover-stacks.conf"), dropIn);
+  }
+  const verify = await run("systemd-analyze", [
+    "verify",
+    join(units, "haproxy.service"),
+    join(units, "keepalived.service"),
+  ]);
+  assertClean(`systemd-analyze verify (${input.self.name})`, verify, /./);
+}
+
+/** The installed haproxy and keepalived packages' unit files. */
+const SYSTEM_UNITS = "/lib/systemd/system";
+
 describe("LB renderers pass the real tools", () => {
   for (const { name, options } of cases) {
     test(name, async (t) => {
-      if (!need(t, { commands: ["keepalived", "haproxy", "shellcheck", "cloud-init", "bash"] })) return;
+      const commands = [
+        "keepalived",
+        "haproxy",
+        "shellcheck",
+        "cloud-init",
+        "bash",
+        "python3",
+        "systemd-analyze",
+      ];
+      if (!need(t, { commands })) return;
       const dir = scratchDir();
       try {
         // keepalived -t resolves script_user: use one every Debian system has.
@@ -129,7 +199,7 @@ describe("LB renderers pass the real tools", () => {
   }
 
   test("the tool checks catch broken output (the checks can fail)", async (t) => {
-    if (!need(t, { commands: ["keepalived", "haproxy", "shellcheck", "bash"] })) return;
+    if (!need(t, { commands: ["keepalived", "haproxy", "shellcheck", "bash", "systemd-analyze"] })) return;
     const dir = scratchDir();
     try {
       const [input] = pairInputs({ scriptUser: "nobody", interfaceName: hostInterface() });
@@ -151,6 +221,15 @@ describe("LB renderers pass the real tools", () => {
         renderCheckScript(input).replace('timeout "$connect_timeout"', 'timeout "$conect_timeout"'),
       );
       assert.notEqual((await run("shellcheck", ["--severity=style", join(dir, "s.sh")])).status, 0);
+
+      // A second ExecStart= without the reset line: systemd refuses the unit.
+      const units = join(dir, "units");
+      mkdirSync(join(units, "haproxy.service.d"), { recursive: true });
+      copyFileSync(join(SYSTEM_UNITS, "haproxy.service"), join(units, "haproxy.service"));
+      const dropIn = renderHaproxyExecDropIn(input).replace("ExecStart=\n", "");
+      writeFileSync(join(units, "haproxy.service.d", "90.conf"), dropIn);
+      const verify = await run("systemd-analyze", ["verify", join(units, "haproxy.service")]);
+      assert.ok(verify.status !== 0 || /./.test(verify.output), verify.output);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -5,7 +5,13 @@ import fc from "fast-check";
 import { parse } from "yaml";
 import {
   DEFAULT_LB_PATHS,
+  HAPROXY_EXEC_DROP_IN,
+  KEEPALIVED_FEED_DROP_IN,
   KEEPALIVED_RESTART_DROP_IN,
+  processFeedProbeCommand,
+  renderHaproxyExecDropIn,
+  renderKeepalivedFeedDropIn,
+  renderTrackProcessFragments,
   renderCheckScript,
   renderHaproxyCfg,
   renderKeepalivedConf,
@@ -90,11 +96,20 @@ describe("keepalived.conf", () => {
     assert.ok(script.includes(`script "${DEFAULT_LB_PATHS.checkScript}"`));
     assert.ok(script.includes("weight 0"));
     assert.ok(!script.some((line) => /weight -/.test(line)));
-    const tracker = blockLines(conf, "vrrp_track_process track_haproxy");
+    // The tracker is never in keepalived.conf itself: only the probe's activated fragments bring it.
+    assert.doesNotMatch(conf, /vrrp_track_process|^\s*track_process/m);
+    const active = DEFAULT_LB_PATHS.trackProcessActiveDir;
+    assert.ok(conf.split("\n").includes(`include ${active}/track-haproxy.conf*`));
+    assert.deepEqual(
+      instanceLines(conf).filter((line) => line.startsWith("include")),
+      [`include ${active}/track-haproxy-ref.conf*`],
+    );
+    const fragments = renderTrackProcessFragments(input);
+    const tracker = blockLines(fragments.definition, "vrrp_track_process track_haproxy");
     assert.ok(tracker.includes("process /usr/sbin/haproxy -Ws -f /etc/haproxy/haproxy.cfg"));
     assert.ok(tracker.includes("weight 0"));
     assert.deepEqual(blockLines(conf, "track_script"), ["chk_haproxy_frontend"]);
-    assert.deepEqual(blockLines(conf, "track_process"), ["track_haproxy"]);
+    assert.deepEqual(blockLines(fragments.reference, "track_process"), ["track_haproxy"]);
     assert.deepEqual(blockLines(conf, "virtual_ipaddress"), ["192.0.2.10/32 dev ens3"]);
   });
 
@@ -112,6 +127,67 @@ describe("keepalived.conf", () => {
       if (name === "fast")
         assert.ok(worstMs <= 1500 + check.timeoutMs, `fast readiness worst case ${worstMs} ms`);
     }
+  });
+});
+
+describe("HAProxy start-up and the process-feed probe", () => {
+  const execStart = (dropIn: string): string[] => {
+    const lines = dropIn.split("\n").filter((line) => line.startsWith("ExecStart="));
+    // The reset line first, then exactly one command.
+    assert.deepEqual(lines[0], "ExecStart=");
+    assert.equal(lines.length, 2, dropIn);
+    return lines[1].slice("ExecStart=".length).split(" ");
+  };
+  const tracked = (input: LbRenderInput): string[] => {
+    const line = renderTrackProcessFragments(input)
+      .definition.split("\n")
+      .map((l) => l.trim())
+      .find((l) => l.startsWith("process "));
+    assert.ok(line);
+    return line.slice("process ".length).split(" ");
+  };
+
+  test("the tracked command line is the start of what the HAProxy drop-in starts, for any paths", () => {
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^\/[a-z0-9_]{1,12}(\/[a-z0-9_.-]{1,12}){0,3}$/),
+        fc.stringMatching(/^\/[a-z0-9_]{1,12}(\/[a-z0-9_.-]{1,12}){0,3}$/),
+        (haproxyBinary, haproxyCfg) => {
+          const [input] = pairInputs({ paths: () => ({ haproxyBinary, haproxyCfg }) });
+          const started = execStart(renderHaproxyExecDropIn(input));
+          const match = tracked(input);
+          // keepalived: argv[0] equals the path, the parameters are argv's first entries (partial).
+          assert.deepEqual(started.slice(0, match.length), match);
+          assert.equal(started[0], haproxyBinary);
+        },
+      ),
+    );
+  });
+
+  test("the keepalived drop-in runs the probe with the tracked command line, after HAProxy", () => {
+    const [input] = pairInputs();
+    const dropIn = renderKeepalivedFeedDropIn(input);
+    const pre = dropIn.split("\n").find((line) => line.startsWith("ExecStartPre="));
+    assert.equal(pre, `ExecStartPre=${processFeedProbeCommand(input).join(" ")}`);
+    assert.deepEqual(processFeedProbeCommand(input).slice(-4), tracked(input));
+    assert.ok(dropIn.includes("After=haproxy.service"));
+  });
+
+  test("cloud-init ships the drop-ins, the probe and the fragments where the renderers point", () => {
+    const [input] = pairInputs();
+    const files = (
+      parse(renderLbCloudInit(input).replace(/^#cloud-config\n/, "")) as {
+        write_files: { path: string; content: string; permissions: string }[];
+      }
+    ).write_files;
+    const byPath = new Map(files.map((f) => [f.path, f]));
+    assert.equal(byPath.get(HAPROXY_EXEC_DROP_IN)?.content, renderHaproxyExecDropIn(input));
+    assert.equal(byPath.get(KEEPALIVED_FEED_DROP_IN)?.content, renderKeepalivedFeedDropIn(input));
+    assert.equal(byPath.get(DEFAULT_LB_PATHS.processFeedProbe)?.permissions, "0755");
+    const source = DEFAULT_LB_PATHS.trackProcessSourceDir;
+    const fragments = renderTrackProcessFragments(input);
+    assert.equal(byPath.get(`${source}/track-haproxy.conf`)?.content, fragments.definition);
+    assert.equal(byPath.get(`${source}/track-haproxy-ref.conf`)?.content, fragments.reference);
   });
 });
 

@@ -5,8 +5,9 @@
  *
  * The generated files are written with `defer: true` (after package installation), so the
  * packages' own default configs never overwrite them; `runcmd` then restarts HAProxy before
- * keepalived, so the VIP is only claimed once the frontend is up. A systemd drop-in restarts a
- * crashed keepalived. Needs keepalived ≥ 2.2 (`max_auto_priority`, fractional `advert_int`
+ * keepalived, so the VIP is only claimed once the frontend is up. Systemd drop-ins restart a
+ * crashed keepalived, pin HAProxy's command line to the tracked one and run the process-feed
+ * probe before keepalived (process-feed.ts). Needs keepalived ≥ 2.2 (`max_auto_priority`, fractional `advert_int`
  * with VRRPv3, `vrrp_track_process`), e.g. Debian 12 or Ubuntu 22.04 and later.
  */
 import { stringify } from "yaml";
@@ -15,6 +16,16 @@ import { renderHaproxyCfg } from "./haproxy";
 import { checkLbRenderInput, lbPaths } from "./input";
 import { renderKeepalivedConf } from "./keepalived";
 import type { LbRenderInput } from "./model";
+import {
+  HAPROXY_EXEC_DROP_IN,
+  KEEPALIVED_FEED_DROP_IN,
+  PROCESS_FEED_PROBE,
+  renderHaproxyExecDropIn,
+  renderKeepalivedFeedDropIn,
+  renderTrackProcessFragments,
+  TRACK_DEFINITION_FILE,
+  TRACK_REFERENCE_FILE,
+} from "./process-feed";
 
 export const NONLOCAL_BIND_SYSCTL_FILE = "/etc/sysctl.d/90-failover-stacks-nonlocal-bind.conf";
 /** Debian's keepalived unit has no Restart=; HAProxy's has `Restart=always` already. */
@@ -33,6 +44,14 @@ const KEEPALIVED_RESTART_UNIT = [
 export function renderLbCloudInit(input: LbRenderInput): string {
   checkLbRenderInput(input);
   const paths = lbPaths(input);
+  const fragments = renderTrackProcessFragments(input);
+  const rootFile = (path: string, content: string, permissions = "0644") => ({
+    path,
+    permissions,
+    owner: "root:root",
+    content,
+    defer: true,
+  });
   const config = {
     package_update: true,
     // socat: the runbook reads HAProxy's stats socket with it.
@@ -68,6 +87,11 @@ export function renderLbCloudInit(input: LbRenderInput): string {
         content: renderCheckScript(input),
         defer: true,
       },
+      rootFile(HAPROXY_EXEC_DROP_IN, renderHaproxyExecDropIn(input)),
+      rootFile(KEEPALIVED_FEED_DROP_IN, renderKeepalivedFeedDropIn(input)),
+      rootFile(paths.processFeedProbe, PROCESS_FEED_PROBE, "0755"),
+      rootFile(`${paths.trackProcessSourceDir}/${TRACK_DEFINITION_FILE}`, fragments.definition),
+      rootFile(`${paths.trackProcessSourceDir}/${TRACK_REFERENCE_FILE}`, fragments.reference),
       {
         path: KEEPALIVED_RESTART_DROP_IN,
         permissions: "0644",

@@ -8,7 +8,22 @@ export {
   DEFAULT_SCRIPT_USER,
   lbPaths,
 } from "./input";
-export { renderKeepalivedConf, VRRP_INSTANCE, VRRP_SCRIPT, VRRP_TRACK_PROCESS } from "./keepalived";
+export { renderKeepalivedConf, VRRP_INSTANCE, VRRP_SCRIPT } from "./keepalived";
+export {
+  haproxyCommand,
+  HAPROXY_EXEC_DROP_IN,
+  KEEPALIVED_FEED_DROP_IN,
+  PROCESS_FEED_PROBE,
+  processFeedProbeCommand,
+  renderHaproxyExecDropIn,
+  renderKeepalivedFeedDropIn,
+  renderTrackProcessFragments,
+  TRACK_DEFINITION_FILE,
+  TRACK_REFERENCE_FILE,
+  trackedCommand,
+  VRRP_TRACK_PROCESS,
+} from "./process-feed";
+export { derivedTableRows, derivedTimes, spuriousPerHour, type DerivedTimes } from "./derived";
 export { HAPROXY_BACKEND, HAPROXY_FRONTEND, LOCAL_CHECK_ADDRESS, renderHaproxyCfg } from "./haproxy";
 export { renderCheckScript } from "./check-script";
 export { KEEPALIVED_RESTART_DROP_IN, NONLOCAL_BIND_SYSCTL_FILE, renderLbCloudInit } from "./cloud-init";

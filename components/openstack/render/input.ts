@@ -17,6 +17,11 @@ export const DEFAULT_LB_PATHS: LbPaths = {
   haproxyStatsSocket: "/run/haproxy/admin.sock",
   haproxyBinary: "/usr/sbin/haproxy",
   haproxyChroot: "/var/lib/haproxy",
+  haproxyPidFile: "/run/haproxy.pid",
+  haproxyMasterSocket: "/run/haproxy-master.sock",
+  processFeedProbe: "/etc/keepalived/failover-stacks/process-feed-probe.py",
+  trackProcessSourceDir: "/etc/keepalived/failover-stacks",
+  trackProcessActiveDir: "/run/keepalived-failover-stacks",
 };
 
 export function lbPaths(input: LbRenderInput): LbPaths {

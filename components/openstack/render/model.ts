@@ -4,8 +4,11 @@
  * real-tool tests and the network-namespace failover test call the same renderers.
  */
 
-/** Failover timing knob. "fast" is the default; "conservative" trades speed for calm on noisy clouds. */
-export type TimingProfileName = "fast" | "conservative";
+/**
+ * Failover timing knob. "fast" is the default; "conservative" trades speed for calm on noisy
+ * clouds; "tight" (opt-in) halves fast's advert interval for quiet, dedicated networks.
+ */
+export type TimingProfileName = "fast" | "conservative" | "tight";
 
 export interface LbPeer {
   /** Logical name, e.g. `prod-api-lb-1`. */
@@ -69,4 +72,14 @@ export interface LbPaths {
   readonly haproxyBinary: string;
   /** HAProxy chroot directory, or "" for none. @default "/var/lib/haproxy" */
   readonly haproxyChroot: string;
+  /** HAProxy master's pid file (`-p`, part of the rendered command line). @default "/run/haproxy.pid" */
+  readonly haproxyPidFile: string;
+  /** HAProxy master CLI socket (`-S`, part of the rendered command line). @default "/run/haproxy-master.sock" */
+  readonly haproxyMasterSocket: string;
+  /** The process-feed probe keepalived's drop-in runs first. @default "/etc/keepalived/failover-stacks/process-feed-probe.py" */
+  readonly processFeedProbe: string;
+  /** Where the tracker's keepalived.conf fragments are shipped. @default "/etc/keepalived/failover-stacks" */
+  readonly trackProcessSourceDir: string;
+  /** Where the probe activates them (keepalived.conf includes from here). @default "/run/keepalived-failover-stacks" */
+  readonly trackProcessActiveDir: string;
 }

@@ -40,31 +40,21 @@ export interface TimingProfile {
 }
 
 /**
- * `fast` (default), tuned for the issue's targets with keepalived 2.2.7 and HAProxy 2.6:
- * - VRRPv3 adverts every 0.2 s: a crashed holder is replaced after the master-down interval,
- *   3 × 0.2 s + skew ≈ 0.6–0.7 s; a graceful stop sends a priority-0 advert, so the backup takes
- *   over after the skew only (≈ 0.1 s).
- * - HAProxy death is seen by `vrrp_track_process` through kernel process events (no polling, no
- *   terminate delay): the holder goes to FAULT and hands over at once (≈ 0.1–0.2 s).
- * - The check script (TCP connect to the local frontend) runs every 1 s, fails after 2 misses and
- *   recovers after 2 successes: the backstop for a HAProxy that runs but does not accept.
- * - `/readyz` is checked every 0.5 s, then every 0.25 s once a check failed, 2 failures to leave
- *   rotation: an unready API server leaves in ≈ 0.4–0.9 s (≤ 1.5 s), returns in ≈ 1–1.5 s.
- * - Anti-flap: no preemption (a recovered LB never takes the VIP back), rise counts of 2, a 1 s
- *   fork delay before a restarted HAProxy counts as up, and `max_auto_priority` (keepalived goes
- *   realtime when it notices it was starved of CPU).
+ * `fast` (default): VRRPv3 adverts every 0.2 s; the check script (TCP connect to the local
+ * frontend) every 1 s, 2 misses to fail, 2 successes to recover; `/readyz` every 0.5 s (0.25 s
+ * once a check failed), 2 failures leave rotation; a 1 s fork delay before a restarted HAProxy
+ * counts as up (process tracking, when the LB has a process-event feed: see process-feed.ts).
  *
- * `conservative`, for noisy clouds (stolen CPU, lossy overlay networks):
- * - VRRPv3 adverts every 1 s: crash failover ≈ 3–3.5 s, graceful stop ≈ 0.3 s.
- * - Process tracking with a 1 s terminate delay and 2 s fork delay (HAProxy death ≈ 1.3 s).
- * - Check script every 2 s, 3 misses to fail, 3 successes to recover.
- * - `/readyz` every 2 s (1 s after a failure), 3 failures: an unready server leaves in ≈ 2–4 s.
+ * `conservative`, for noisy clouds (stolen CPU, lossy overlay networks): adverts every 1 s,
+ * process tracking with a 1 s terminate delay and a 2 s fork delay, check script every 2 s with
+ * 3 misses / 3 successes, `/readyz` every 2 s (1 s after a failure), 3 failures.
  *
- * With VRRPv2 PASS authentication both profiles advertise every 1 s (VRRPv2 has whole seconds
- * only), so crash failover is ≈ 3–3.5 s whatever the profile.
+ * `tight` (opt-in), for quiet dedicated networks and unloaded LBs: adverts every 0.1 s, `/readyz`
+ * every 0.3 s (0.15 s after a failure). Every missed advert costs a third of the margin, so it
+ * trades calm for speed (see derived.ts for the spurious-takeover rate under loss).
  *
- * The figures are what test/openstack/failover-netns.test.ts printed on a loaded 2-core VM
- * (fast/VRRPv3 and conservative/VRRPv2); the benchmark owns the precise numbers.
+ * The failover times these timers imply are derived in derived.ts; the benchmark measures them.
+ * With VRRPv2 PASS authentication every profile advertises every 1 s (VRRPv2 has whole seconds).
  */
 const PROFILES: Record<TimingProfileName, TimingProfile> = {
   fast: {
@@ -89,9 +79,25 @@ const PROFILES: Record<TimingProfileName, TimingProfile> = {
     haproxyCheck: { interMs: 2000, fastInterMs: 1000, downInterMs: 2000, fall: 3, rise: 2, timeoutMs: 1000 },
     connectTimeoutMs: 5000,
   },
+  tight: {
+    name: "tight",
+    advertIntervalSeconds: 0.1,
+    advertIntervalV2Seconds: 1,
+    // keepalived 2.2.7 reads vrrp_script interval/timeout as whole seconds: 1 s is the floor.
+    script: { intervalSeconds: 1, timeoutSeconds: 1, fall: 2, rise: 2 },
+    checkConnectTimeoutSeconds: 0.5,
+    trackProcess: { forkDelaySeconds: 1, terminateDelaySeconds: 0 },
+    garp: { delaySeconds: 1, repeat: 3, refreshSeconds: 60 },
+    haproxyCheck: { interMs: 300, fastInterMs: 150, downInterMs: 1000, fall: 2, rise: 2, timeoutMs: 300 },
+    connectTimeoutMs: 1000,
+  },
 };
 
-export const TIMING_PROFILE_NAMES: readonly TimingProfileName[] = ["fast", "conservative"];
+export const TIMING_PROFILE_NAMES = [
+  "fast",
+  "conservative",
+  "tight",
+] as const satisfies readonly TimingProfileName[];
 
 /** The documented numbers of a timing profile (see the table above). */
 export function timingProfile(name: TimingProfileName): TimingProfile {
