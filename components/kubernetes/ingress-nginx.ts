@@ -12,9 +12,22 @@ import {
   renderIngressNginxValues,
   type IngressNginxSpec,
 } from "./render/ingress-nginx-values";
-import { INGRESS_NGINX_CHART_VERSION, INGRESS_NGINX_REPOSITORY } from "./service-patterns-config";
+import {
+  INGRESS_NGINX_CHART_VERSION,
+  INGRESS_NGINX_IMAGE,
+  INGRESS_NGINX_REPOSITORY,
+} from "./service-patterns-config";
+import { parseImageRef, type ImageRef } from "../shared/image-ref";
 
-export interface IngressNginxArgs extends IngressNginxSpec {
+function defaultImage(): ImageRef {
+  const parsed = parseImageRef(INGRESS_NGINX_IMAGE);
+  if (!parsed.ok) throw new Error(`INGRESS_NGINX_IMAGE does not parse: ${parsed.what}`);
+  return parsed.ref;
+}
+
+export interface IngressNginxArgs extends Omit<IngressNginxSpec, "image"> {
+  /** Controller image. @default INGRESS_NGINX_IMAGE (the image chart INGRESS_NGINX_CHART_VERSION ships) */
+  image?: ImageRef;
   /** Exact chart version. @default INGRESS_NGINX_CHART_VERSION */
   chartVersion?: string;
   /** Chart repository. @default "https://kubernetes.github.io/ingress-nginx" */
@@ -44,7 +57,7 @@ export class IngressNginx extends pulumi.ComponentResource {
         repositoryOpts: { repo: args.repository ?? INGRESS_NGINX_REPOSITORY },
         namespace,
         createNamespace: true,
-        values: renderIngressNginxValues(args),
+        values: renderIngressNginxValues({ ...args, image: args.image ?? defaultImage() }),
       },
       // A component's dependsOn does not hold back its children; pass it on (e.g. MetalLB pools).
       { parent: this, dependsOn: opts?.dependsOn },

@@ -330,6 +330,39 @@ const cases: BadInputCase[] = [
     value: "1",
     fix: "2 or more",
   },
+  {
+    name: "production ingress-nginx image without a digest",
+    config: {
+      production: true,
+      ...withSection((s) => (ingress(s).image = "registry.k8s.io/ingress-nginx/controller:v1.15.1")),
+    },
+    key: `${KEY}.ingressNginx.image`,
+    value: "registry.k8s.io/ingress-nginx/controller:v1.15.1",
+    fix: "crane digest registry.k8s.io/ingress-nginx/controller:v1.15.1",
+  },
+  {
+    name: "ingress-nginx image without a registry (the chart writes <registry>/<path>:<tag>)",
+    config: withSection((s) => (ingress(s).image = "ingress-nginx/controller:v1.15.1")),
+    key: `${KEY}.ingressNginx.image`,
+    value: "ingress-nginx/controller:v1.15.1",
+    fix: "registry.k8s.io/ingress-nginx/controller:v1.15.1@sha256:",
+  },
+  {
+    name: "ingress-nginx image with a malformed digest",
+    config: withSection(
+      (s) => (ingress(s).image = "registry.k8s.io/ingress-nginx/controller:v1.15.1@sha256:abc"),
+    ),
+    key: `${KEY}.ingressNginx.image`,
+    value: "@sha256:abc",
+    fix: "registry.k8s.io/ingress-nginx/controller:v1.15.1@sha256:<64 hex digits>",
+  },
+  {
+    name: "ingress-nginx image latest",
+    config: withSection((s) => (ingress(s).image = "registry.k8s.io/ingress-nginx/controller:latest")),
+    key: `${KEY}.ingressNginx.image`,
+    value: ":latest",
+    fix: "@sha256:",
+  },
 ];
 
 describe("bad input is rejected before anything registers (kubernetesServices)", () => {
