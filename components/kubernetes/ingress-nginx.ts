@@ -6,7 +6,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { loadBalancerAddress } from "./lb-address";
+import { controllerOutputs } from "./chart-controller";
 import {
   INGRESS_NGINX_SERVICE,
   renderIngressNginxValues,
@@ -17,13 +17,7 @@ import {
   INGRESS_NGINX_IMAGE,
   INGRESS_NGINX_REPOSITORY,
 } from "./service-patterns-config";
-import { parseImageRef, type ImageRef } from "../shared/image-ref";
-
-function defaultImage(): ImageRef {
-  const parsed = parseImageRef(INGRESS_NGINX_IMAGE);
-  if (!parsed.ok) throw new Error(`INGRESS_NGINX_IMAGE does not parse: ${parsed.what}`);
-  return parsed.ref;
-}
+import { requireImageRef, type ImageRef } from "../shared/image-ref";
 
 export interface IngressNginxArgs extends Omit<IngressNginxSpec, "image"> {
   /** Controller image. @default INGRESS_NGINX_IMAGE (the image chart INGRESS_NGINX_CHART_VERSION ships) */
@@ -57,22 +51,23 @@ export class IngressNginx extends pulumi.ComponentResource {
         repositoryOpts: { repo: args.repository ?? INGRESS_NGINX_REPOSITORY },
         namespace,
         createNamespace: true,
-        values: renderIngressNginxValues({ ...args, image: args.image ?? defaultImage() }),
+        values: renderIngressNginxValues({
+          ...args,
+          image: args.image ?? requireImageRef(INGRESS_NGINX_IMAGE),
+        }),
       },
       // A component's dependsOn does not hold back its children; pass it on (e.g. MetalLB pools).
       { parent: this, dependsOn: opts?.dependsOn },
     );
-    // The Service is made by the chart; read it back once the release exists to expose its address.
-    // The id comes from the release's status, so a first preview does not read a missing object.
-    const service = k8s.core.v1.Service.get(
-      `${name}-controller`,
-      release.status.apply((s) => `${s.namespace}/${INGRESS_NGINX_SERVICE}`),
-      { parent: this, dependsOn: [release] },
-    );
-    this.namespace = pulumi.output(namespace);
-    this.serviceName = pulumi.output(INGRESS_NGINX_SERVICE);
-    this.className = pulumi.output(args.className);
-    this.address = loadBalancerAddress(service.status);
+    const outputs = controllerOutputs(this, `${name}-controller`, release, {
+      namespace,
+      serviceName: INGRESS_NGINX_SERVICE,
+      className: args.className,
+    });
+    this.namespace = outputs.namespace;
+    this.serviceName = outputs.serviceName;
+    this.className = outputs.className;
+    this.address = outputs.address;
     this.registerOutputs({
       namespace: this.namespace,
       serviceName: this.serviceName,

@@ -18,7 +18,7 @@ import {
   type ServicePatternsConfig,
 } from "./service-patterns-config";
 import { problem } from "../shared/config-errors";
-import { parseImageRef, productionDigestMessage, type ImageRef } from "../shared/image-ref";
+import { parseImageRef, productionDigestMessage, requireImageRef } from "../shared/image-ref";
 import { defineSystem, type CrossCheckIssue } from "../../stacks/system";
 
 export interface ServiceRef {
@@ -149,13 +149,6 @@ function deployExternalServices(
   return result;
 }
 
-/** The schema already parsed it; a failure here is a bug, not bad input. */
-function imageRefOf(text: string): ImageRef {
-  const parsed = parseImageRef(text);
-  if (!parsed.ok) throw new Error(`image ${text} passed validation but does not parse`);
-  return parsed.ref;
-}
-
 export function deployKubernetesServices(
   config: ServicePatternsConfig,
   settings: { production: boolean } = { production: false },
@@ -239,7 +232,7 @@ function controllerArgs(controller: IngressControllerConfig, settings: { product
     replicas: controller.replicas,
     externalTrafficPolicy: controller.externalTrafficPolicy,
     loadBalancer: toIngressLoadBalancer(controller.loadBalancer),
-    image: imageRefOf(controller.image),
+    image: requireImageRef(controller.image),
     production: settings.production,
   };
 }

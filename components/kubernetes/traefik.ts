@@ -6,7 +6,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { loadBalancerAddress } from "./lb-address";
+import { controllerOutputs } from "./chart-controller";
 import {
   renderTraefikValues,
   TRAEFIK_FULLNAME,
@@ -14,7 +14,7 @@ import {
   type TraefikSpec,
 } from "./render/traefik-values";
 import { TRAEFIK_CHART_VERSION, TRAEFIK_IMAGE, TRAEFIK_REPOSITORY } from "./service-patterns-config";
-import { parseImageRef, type ImageRef } from "../shared/image-ref";
+import { requireImageRef, type ImageRef } from "../shared/image-ref";
 
 export interface TraefikArgs extends Omit<TraefikSpec, "image"> {
   /** Traefik image. @default TRAEFIK_IMAGE (the chart's appVersion, by tag: production needs a digest) */
@@ -25,12 +25,6 @@ export interface TraefikArgs extends Omit<TraefikSpec, "image"> {
   repository?: string;
   /** Namespace, created by the release. @default "traefik" */
   namespace?: string;
-}
-
-function defaultImage(): ImageRef {
-  const parsed = parseImageRef(TRAEFIK_IMAGE);
-  if (!parsed.ok) throw new Error(`TRAEFIK_IMAGE does not parse: ${parsed.what}`);
-  return parsed.ref;
 }
 
 export class Traefik extends pulumi.ComponentResource {
@@ -54,21 +48,20 @@ export class Traefik extends pulumi.ComponentResource {
         repositoryOpts: { repo: args.repository ?? TRAEFIK_REPOSITORY },
         namespace,
         createNamespace: true,
-        values: renderTraefikValues({ ...args, image: args.image ?? defaultImage() }),
+        values: renderTraefikValues({ ...args, image: args.image ?? requireImageRef(TRAEFIK_IMAGE) }),
       },
       // A component's dependsOn does not hold back its children; pass it on (e.g. MetalLB pools).
       { parent: this, dependsOn: opts?.dependsOn },
     );
-    // Read back once the release exists; the id comes from its status (no read of a missing object).
-    const service = k8s.core.v1.Service.get(
-      `${name}-service`,
-      release.status.apply((s) => `${s.namespace}/${TRAEFIK_SERVICE}`),
-      { parent: this, dependsOn: [release] },
-    );
-    this.namespace = pulumi.output(namespace);
-    this.serviceName = pulumi.output(TRAEFIK_SERVICE);
-    this.className = pulumi.output(args.className);
-    this.address = loadBalancerAddress(service.status);
+    const outputs = controllerOutputs(this, `${name}-service`, release, {
+      namespace,
+      serviceName: TRAEFIK_SERVICE,
+      className: args.className,
+    });
+    this.namespace = outputs.namespace;
+    this.serviceName = outputs.serviceName;
+    this.className = outputs.className;
+    this.address = outputs.address;
     this.registerOutputs({
       namespace: this.namespace,
       serviceName: this.serviceName,

@@ -59,6 +59,13 @@ export function parseImageRef(text: string): ParsedImageRef {
   };
 }
 
+/** For references validated already (constants, parsed config): a failure is a bug, not bad input. */
+export function requireImageRef(text: string): ImageRef {
+  const parsed = parseImageRef(text);
+  if (!parsed.ok) throw new Error(`image ${text} was validated but does not parse: ${parsed.what}`);
+  return parsed.ref;
+}
+
 export function formatImageRef(ref: ImageRef): string {
   const name = ref.registry ? `${ref.registry}/${ref.path}` : ref.path;
   return `${name}${ref.tag !== undefined ? `:${ref.tag}` : ""}${ref.digest !== undefined ? `@${ref.digest}` : ""}`;

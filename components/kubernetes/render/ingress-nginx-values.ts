@@ -44,6 +44,20 @@ export function serviceAnnotations(lb: IngressLoadBalancer): Record<string, stri
   };
 }
 
+/** Two replicas on one node fail together: prefer spreading the controller's pods over nodes. */
+export function spreadOverNodes(matchLabels: Record<string, string>): Record<string, unknown> {
+  return {
+    podAntiAffinity: {
+      preferredDuringSchedulingIgnoredDuringExecution: [
+        {
+          weight: 100,
+          podAffinityTerm: { topologyKey: "kubernetes.io/hostname", labelSelector: { matchLabels } },
+        },
+      ],
+    },
+  };
+}
+
 export function renderIngressNginxValues(spec: IngressNginxSpec): Record<string, unknown> {
   const selectorLabels = {
     "app.kubernetes.io/name": "ingress-nginx",
@@ -67,20 +81,7 @@ export function renderIngressNginxValues(spec: IngressNginxSpec): Record<string,
       ingressClassResource: { name: spec.className, enabled: true, default: spec.defaultClass },
       // A default class should also serve Ingresses that name no class at all.
       watchIngressWithoutClass: spec.defaultClass,
-      // Two replicas on one node fail together; prefer spreading them.
-      affinity: {
-        podAntiAffinity: {
-          preferredDuringSchedulingIgnoredDuringExecution: [
-            {
-              weight: 100,
-              podAffinityTerm: {
-                topologyKey: "kubernetes.io/hostname",
-                labelSelector: { matchLabels: selectorLabels },
-              },
-            },
-          ],
-        },
-      },
+      affinity: spreadOverNodes(selectorLabels),
       service: {
         type: "LoadBalancer",
         externalTrafficPolicy: spec.externalTrafficPolicy,

@@ -5,7 +5,7 @@
  * chart's values.yaml and values.schema.json at the pinned version (TRAEFIK_CHART_VERSION).
  */
 import { productionLabels } from "../../shared/production-label";
-import { serviceAnnotations, type IngressNginxSpec } from "./ingress-nginx-values";
+import { serviceAnnotations, spreadOverNodes, type IngressNginxSpec } from "./ingress-nginx-values";
 
 /** Release name and fullnameOverride: the chart names the Service after it (`traefik`). */
 export const TRAEFIK_FULLNAME = "traefik";
@@ -37,21 +37,8 @@ export function renderTraefikValues(spec: TraefikSpec): Record<string, unknown> 
         ...(spec.defaultClass ? {} : { ingressClass: spec.className }),
       },
     },
-    // Two replicas on one node fail together; prefer spreading them.
-    affinity: {
-      podAntiAffinity: {
-        preferredDuringSchedulingIgnoredDuringExecution: [
-          {
-            weight: 100,
-            podAffinityTerm: {
-              topologyKey: "kubernetes.io/hostname",
-              // The chart's pods carry app.kubernetes.io/name: traefik (its selector labels).
-              labelSelector: { matchLabels: { "app.kubernetes.io/name": "traefik" } },
-            },
-          },
-        ],
-      },
-    },
+    // The chart's pods carry app.kubernetes.io/name: traefik (its selector labels).
+    affinity: spreadOverNodes({ "app.kubernetes.io/name": "traefik" }),
     service: {
       enabled: true,
       annotations: serviceAnnotations(spec.loadBalancer),
