@@ -13,7 +13,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { isPinnedByDigest, SHA256_DIGEST } from "../../components/shared/image-ref";
 import { PRODUCTION_LABEL } from "../../components/shared/production-label";
-import { known } from "./known";
+import { known, knownItems } from "./known";
 import { podSpecOf } from "./pod-specs";
 
 type Props = Record<string, unknown>;
@@ -39,10 +39,8 @@ interface Finding {
 function podFindings(podSpec: Props): Finding[] {
   const findings: Finding[] = [];
   for (const key of ["initContainers", "containers", "ephemeralContainers"]) {
-    const containers = known(() => podSpec[key]);
-    if (!Array.isArray(containers)) continue;
-    containers.forEach((raw, i) => {
-      const container = known(() => obj(raw));
+    knownItems(() => podSpec[key]).forEach((raw, i) => {
+      const container = obj(raw);
       const image = known(() => container?.image);
       const name = known(() => container?.name);
       if (typeof image === "string" && !isPinnedByDigest(image))

@@ -16,3 +16,18 @@ export function known<T>(read: () => T): T | undefined {
     throw err;
   }
 }
+
+/**
+ * The known elements of a list: unknown ones are dropped, and an unknown or non-list value gives [].
+ * Elements are read one by one: Array methods on the preview proxy would throw past `known`.
+ */
+export function knownItems(read: () => unknown): unknown[] {
+  const value = known(read);
+  if (!Array.isArray(value)) return [];
+  const items: unknown[] = [];
+  for (let i = 0; i < value.length; i++) {
+    const item = known((): unknown => value[i]);
+    if (item !== undefined) items.push(item);
+  }
+  return items;
+}

@@ -12,7 +12,7 @@
  * not counted as a privilege; `pulumi up` checks it again once it is known.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { known } from "./known";
+import { known, knownItems } from "./known";
 import { IPFAILOVER_SERVICE_ACCOUNT, podSpecOf, serviceAccountOf } from "./pod-specs";
 
 type Props = Record<string, unknown>;
@@ -50,7 +50,6 @@ interface Allowance {
 
 const obj = (value: unknown): Props | undefined =>
   value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Props) : undefined;
-const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
 /** The type of the resource's parent, from the URN's `parent$child` type chain. */
 function parentType(urn: string): string | undefined {
@@ -85,15 +84,14 @@ function excess(podSpec: Props, allowed: Allowance): string[] {
   if (known(() => podSpec.hostPID) === true) asks.push("hostPID");
   if (known(() => podSpec.hostIPC) === true) asks.push("hostIPC");
   for (const key of ["initContainers", "containers", "ephemeralContainers"]) {
-    for (const raw of list(known(() => podSpec[key]))) {
-      const container = obj(known(() => raw)) ?? {};
+    for (const raw of knownItems(() => podSpec[key])) {
+      const container = obj(raw) ?? {};
       const name = known(() => container.name);
       const label = typeof name === "string" ? name : "?";
       const security = obj(known(() => container.securityContext));
       if (known(() => security?.privileged) === true && !allowed.privileged)
         asks.push(`privileged container ${label}`);
-      const added = list(known(() => obj(security?.capabilities)?.add)).map((c) => known(() => c));
-      for (const capability of added) {
+      for (const capability of knownItems(() => obj(security?.capabilities)?.add)) {
         if (typeof capability !== "string") continue;
         const bare = capability.replace(/^CAP_/, "");
         if (!BASELINE_CAPABILITIES.has(bare) && !allowed.capabilities.includes(bare))
@@ -101,8 +99,8 @@ function excess(podSpec: Props, allowed: Allowance): string[] {
       }
     }
   }
-  for (const raw of list(known(() => podSpec.volumes))) {
-    const volume = obj(known(() => raw)) ?? {};
+  for (const raw of knownItems(() => podSpec.volumes)) {
+    const volume = obj(raw) ?? {};
     const hostPath = obj(known(() => volume.hostPath));
     if (!hostPath) continue;
     const path = known(() => hostPath.path);

@@ -7,7 +7,7 @@ import { ipfailoverReplicaCount, ipfailoverRouterIds } from "../../policy/rules/
 import { IPFAILOVER_COMPONENT, privilegedPodsIpfailoverOnly } from "../../policy/rules/privileged-pods";
 import { renderIpFailoverManifests } from "../../components/openshift/render/manifests";
 import { evaluateStack } from "../harness/evaluate";
-import { resource, unexpectedViolations } from "../harness/policy";
+import { resource, unexpectedViolations, UNKNOWN, validateInPreview } from "../harness/policy";
 import { docsExample, instance, unicastExample } from "./fixtures";
 
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
@@ -192,6 +192,21 @@ describe("privileged-pods-ipfailover-only", () => {
 
   test("passes ipfailover pods, the listed host-network agents and unprivileged workloads", async () => {
     assert.deepEqual(await runPolicies([privilegedPodsIpfailoverOnly], passing), []);
+  });
+
+  test("preview: an unknown hostNetwork is not counted, a known privileged container still is", async () => {
+    const reported = await validateInPreview(privilegedPodsIpfailoverOnly, {
+      type: DEPLOYMENT,
+      name: "preview",
+      props: podTemplate({
+        hostNetwork: UNKNOWN.boolean,
+        containers: [
+          { name: "app", securityContext: { privileged: true, capabilities: { add: [UNKNOWN.string] } } },
+        ],
+      }),
+    });
+    assert.equal(reported.length, 1);
+    assert.match(reported[0], /asks for privileged container app under service account default\/default\./);
   });
 
   test("hostNetworkAccounts is configurable: an empty list flags the operator too", async () => {

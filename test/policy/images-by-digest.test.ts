@@ -5,21 +5,11 @@
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import * as policySdk from "@pulumi/policy";
-import type { ResourceValidationArgs } from "@pulumi/policy";
-import * as policyProxy from "@pulumi/policy/proxy";
 import { runPolicies } from "../../policy/engine";
 import { HELM_RELEASE_TYPE, imagesByDigest } from "../../policy/rules/images-by-digest";
 import { PRODUCTION_LABEL } from "../../components/shared/production-label";
 import { evaluateStack } from "../harness/evaluate";
-import { resource } from "../harness/policy";
-
-/** The SDK's sentinel for a string unknown during preview (internal to the SDK, hence the cast). */
-const UNKNOWN_STRING = (policyProxy as unknown as { unknownStringValue: unknown }).unknownStringValue;
-/** The proxy `pulumi preview` wraps inputs in (exported at run time; the typings declare nothing). */
-const { unknownCheckingProxy } = policySdk as unknown as {
-  unknownCheckingProxy: <T extends object>(o: T) => T;
-};
+import { resource, UNKNOWN, validateInPreview } from "../harness/policy";
 
 const DIGEST = `sha256:${"0123456789abcdef".repeat(4)}`;
 const PROD = { [PRODUCTION_LABEL]: "true" };
@@ -100,32 +90,38 @@ describe("images-by-digest", () => {
   });
 
   test("an image unknown in preview is skipped; the other containers are still checked", async () => {
-    const props = unknownCheckingProxy({
-      metadata: { labels: PROD },
-      spec: {
-        template: {
-          spec: {
-            containers: [
-              { name: "unknown", image: UNKNOWN_STRING },
-              { name: "tagged", image: "nginx:1.27" },
-            ],
+    assert.equal(typeof UNKNOWN.string, "string", "the SDK's unknown sentinel exists");
+    const reported = await validateInPreview(imagesByDigest, {
+      type: "kubernetes:apps/v1:Deployment",
+      name: "preview",
+      props: {
+        metadata: { labels: PROD },
+        spec: {
+          template: {
+            spec: {
+              containers: [
+                { name: "unknown", image: UNKNOWN.string },
+                { name: "tagged", image: "nginx:1.27" },
+              ],
+            },
           },
         },
       },
     });
-    assert.equal(typeof UNKNOWN_STRING, "string", "the SDK's unknown sentinel exists");
-    const reported: string[] = [];
-    const args = {
-      type: "kubernetes:apps/v1:Deployment",
-      name: "preview",
-      props,
-      getConfig: () => ({}),
-    } as unknown as ResourceValidationArgs;
-    const validate = imagesByDigest.validateResource;
-    assert.ok(validate && !Array.isArray(validate));
-    await validate(args, (message) => reported.push(message));
     assert.equal(reported.length, 1);
     assert.match(reported[0], /nginx:1\.27 \(containers\[tagged\]\)/);
+  });
+
+  test("unknown Helm values in preview: no throw, nothing guessed", async () => {
+    const reported = await validateInPreview(imagesByDigest, {
+      type: HELM_RELEASE_TYPE,
+      name: "preview-release",
+      props: {
+        chart: "ingress-nginx",
+        values: { commonLabels: PROD, controller: { image: UNKNOWN.string } },
+      },
+    });
+    assert.deepEqual(reported, []);
   });
 
   test("prod: the ipfailover Deployments are marked production and pass only with their digests", async () => {
