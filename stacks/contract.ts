@@ -71,6 +71,7 @@ export const kubernetesServicesOutputSchemas = {
   ),
   kubernetesMetallbPools: z.record(z.string(), z.array(z.string())),
   kubernetesIngressNginx: serviceRef.extend({ className: z.string(), address: z.string() }),
+  kubernetesIngressTraefik: serviceRef.extend({ className: z.string(), address: z.string() }),
 };
 
 /** Every output key any system may export, with its shape. */

@@ -5,10 +5,11 @@
  */
 import { z } from "zod";
 import { problem } from "../shared/config-errors";
+import { digestSchema, productionDigestMessage } from "../shared/image-ref";
 import { clientCidr, dnsLabel, ipv4Address, ipv4Destination, networkCidr } from "../shared/zod-net";
 import { checkAccess, ipv4ClientCidr, sshKey } from "./access";
 import { DEFAULT_SETTLE_SECONDS, OPERATOR_IMAGE } from "./constants";
-import { checkDigitalOcean } from "./validate";
+import { checkDigitalOcean, type Issue } from "./validate";
 
 const region = z.string().superRefine((value, ctx) => {
   if (!/^[a-z]{3}[0-9]$/.test(value)) {
@@ -142,15 +143,28 @@ const operatorSchema = z
         `use ${OPERATOR_IMAGE} (the manifests are rendered for it)`,
       ),
     }),
-    /** Optional image digest (`sha256:...`) to pin the exact image bytes. */
-    digest: z
-      .string()
-      .regex(/^sha256:[0-9a-f]{64}$/, {
-        error: problem("not an image digest", "write sha256: followed by 64 lowercase hex digits"),
-      })
-      .optional(),
+    /** Image digest (`sha256:<64 hex>`) that pins the exact bytes; required in production. @default none */
+    digest: digestSchema.optional(),
   })
   .strict();
+
+/**
+ * Production pulls the operator by digest: it runs on every node with hostNetwork and NET_ADMIN, so
+ * a republished tag could rewrite every node's routes. The routing agent backend runs no operator.
+ */
+export function operatorDigestIssues(
+  config: Pick<DigitalOceanConfig, "backend" | "operator">,
+  production: boolean,
+): Issue[] {
+  if (!production || config.backend !== "staticroute-operator" || config.operator.digest !== undefined)
+    return [];
+  return [
+    {
+      path: ["operator", "digest"],
+      message: productionDigestMessage(config.operator.image, "on every node with hostNetwork and NET_ADMIN"),
+    },
+  ];
+}
 
 export const digitaloceanSchema = z
   .object({

@@ -8,7 +8,7 @@ import { defineSystem } from "../../stacks/system";
 import { EgressRoutes, type RouteSummary } from "../kubernetes/egress-routes";
 import { RoutingAgentRoutes } from "../kubernetes/routing-agent-routes";
 import { StaticRouteOperator } from "../kubernetes/static-route-operator";
-import { digitaloceanSchema, type DigitalOceanConfig } from "./config";
+import { digitaloceanSchema, operatorDigestIssues, type DigitalOceanConfig } from "./config";
 import { EgressCluster } from "./egress-cluster";
 import { ManagedNatGateway } from "./managed-nat-gateway";
 import { NatGatewayPool } from "./nat-gateway-pool";
@@ -102,7 +102,11 @@ export function deployDigitalOcean(
 
   // Validation guarantees the active gateway exists.
   const active = activeGatewayIndex(config) ?? 0;
-  const operator = new StaticRouteOperator(`${base}-operator`, { digest: config.operator.digest }, k8sOpts);
+  const operator = new StaticRouteOperator(
+    `${base}-operator`,
+    { digest: config.operator.digest, production: settings.production },
+    k8sOpts,
+  );
   const routes = new EgressRoutes(
     `${base}-routes`,
     {
@@ -125,6 +129,9 @@ export const digitaloceanSystem = defineSystem({
   section: "digitalocean",
   title: "DigitalOcean NAT egress: gateway droplets or managed NAT, static routes with reviewed failover",
   schema: digitaloceanSchema,
-  crossCheck: (config, settings) => checkProduction(config, settings.production),
+  crossCheck: (config, settings) => [
+    ...checkProduction(config, settings.production),
+    ...operatorDigestIssues(config, settings.production),
+  ],
   deploy: deployDigitalOcean,
 });

@@ -6,15 +6,22 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { loadBalancerAddress } from "./lb-address";
+import { controllerOutputs } from "./chart-controller";
 import {
   INGRESS_NGINX_SERVICE,
   renderIngressNginxValues,
   type IngressNginxSpec,
 } from "./render/ingress-nginx-values";
-import { INGRESS_NGINX_CHART_VERSION, INGRESS_NGINX_REPOSITORY } from "./service-patterns-config";
+import {
+  INGRESS_NGINX_CHART_VERSION,
+  INGRESS_NGINX_IMAGE,
+  INGRESS_NGINX_REPOSITORY,
+} from "./service-patterns-config";
+import { requireImageRef, type ImageRef } from "../shared/image-ref";
 
-export interface IngressNginxArgs extends IngressNginxSpec {
+export interface IngressNginxArgs extends Omit<IngressNginxSpec, "image"> {
+  /** Controller image. @default INGRESS_NGINX_IMAGE (the image chart INGRESS_NGINX_CHART_VERSION ships) */
+  image?: ImageRef;
   /** Exact chart version. @default INGRESS_NGINX_CHART_VERSION */
   chartVersion?: string;
   /** Chart repository. @default "https://kubernetes.github.io/ingress-nginx" */
@@ -44,22 +51,23 @@ export class IngressNginx extends pulumi.ComponentResource {
         repositoryOpts: { repo: args.repository ?? INGRESS_NGINX_REPOSITORY },
         namespace,
         createNamespace: true,
-        values: renderIngressNginxValues(args),
+        values: renderIngressNginxValues({
+          ...args,
+          image: args.image ?? requireImageRef(INGRESS_NGINX_IMAGE),
+        }),
       },
       // A component's dependsOn does not hold back its children; pass it on (e.g. MetalLB pools).
       { parent: this, dependsOn: opts?.dependsOn },
     );
-    // The Service is made by the chart; read it back once the release exists to expose its address.
-    // The id comes from the release's status, so a first preview does not read a missing object.
-    const service = k8s.core.v1.Service.get(
-      `${name}-controller`,
-      release.status.apply((s) => `${s.namespace}/${INGRESS_NGINX_SERVICE}`),
-      { parent: this, dependsOn: [release] },
-    );
-    this.namespace = pulumi.output(namespace);
-    this.serviceName = pulumi.output(INGRESS_NGINX_SERVICE);
-    this.className = pulumi.output(args.className);
-    this.address = loadBalancerAddress(service.status);
+    const outputs = controllerOutputs(this, `${name}-controller`, release, {
+      namespace,
+      serviceName: INGRESS_NGINX_SERVICE,
+      className: args.className,
+    });
+    this.namespace = outputs.namespace;
+    this.serviceName = outputs.serviceName;
+    this.className = outputs.className;
+    this.address = outputs.address;
     this.registerOutputs({
       namespace: this.namespace,
       serviceName: this.serviceName,

@@ -143,8 +143,10 @@ export function metallbProblems(metallb: MetallbConfig): PathIssue[] {
 
 /** ingress-nginx's MetalLB pool must exist, and a requested address must lie in that pool. */
 export function ingressNginxProblems(
-  ingress: IngressNginxConfig,
+  ingress: Pick<IngressNginxConfig, "loadBalancer">,
   metallb: MetallbConfig | undefined,
+  /** The section the controller is configured in. */
+  key: "ingressNginx" | "traefik" = "ingressNginx",
 ): PathIssue[] {
   const lb = ingress.loadBalancer;
   if (lb.metallbPool === undefined) return [];
@@ -153,7 +155,7 @@ export function ingressNginxProblems(
     const names = metallb?.pools.map((p) => p.name).join(", ");
     return [
       {
-        path: ["ingressNginx", "loadBalancer", "metallbPool"],
+        path: [key, "loadBalancer", "metallbPool"],
         message: problem(
           "no MetalLB pool of that name in metallb.pools",
           names ? `use one of ${names}` : "add the pool under metallb.pools, or use internalCloud",
@@ -178,7 +180,7 @@ export function ingressNginxProblems(
     ? []
     : [
         {
-          path: ["ingressNginx", "loadBalancer", "address"],
+          path: [key, "loadBalancer", "address"],
           message: problem(
             `the address is not in pool ${pool.name}`,
             `pick an address from ${pool.addresses.join(", ")}`,
@@ -247,5 +249,31 @@ export function servicePortProblems(ports: readonly ServicePortConfig[]): PathIs
       issues.push({ path: [i, "port"], message: problem(`duplicate port ${key}`, "list each port once") });
     numbers.add(key);
   });
+  return issues;
+}
+
+/** Two enabled controllers must not claim one IngressClass, nor both be the default. */
+export function controllerClashes(
+  nginx: Pick<IngressNginxConfig, "enabled" | "className" | "defaultClass"> | undefined,
+  traefik: Pick<IngressNginxConfig, "enabled" | "className" | "defaultClass"> | undefined,
+): PathIssue[] {
+  if (!nginx?.enabled || !traefik?.enabled) return [];
+  const issues: PathIssue[] = [];
+  if (nginx.className === traefik.className)
+    issues.push({
+      path: ["traefik", "className"],
+      message: problem(
+        `ingressNginx already uses the IngressClass ${nginx.className}; both controllers would serve its Ingresses`,
+        "give traefik its own className, and move the Ingresses over by changing their ingressClass",
+      ),
+    });
+  if (nginx.defaultClass && traefik.defaultClass)
+    issues.push({
+      path: ["traefik", "defaultClass"],
+      message: problem(
+        "ingressNginx is already the default IngressClass; two defaults make class-less Ingresses ambiguous",
+        "set defaultClass: true on one controller only",
+      ),
+    });
   return issues;
 }

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { problem } from "../shared/config-errors";
+import { imageRefSchema, parseImageRef } from "../shared/image-ref";
 import { metallbFieldProblems, metallbVersionProblem } from "./metallb-versions";
 import { parseAddress, specialRange, addressOrNetwork } from "../shared/ip";
 import { clientCidr, dnsLabel, dnsName, networkCidr } from "../shared/zod-net";
@@ -20,6 +21,7 @@ import {
 } from "./kubernetes-fields";
 import {
   externalServiceProblems,
+  controllerClashes,
   ingressNginxProblems,
   metallbProblems,
   poolEntryProblem,
@@ -44,6 +46,30 @@ export const internalLbCloud = z.enum(INTERNAL_LB_CLOUDS, {
 /** The chart version we tested against; pinned so a chart release never changes a preview. */
 export const INGRESS_NGINX_CHART_VERSION = "4.15.1";
 export const INGRESS_NGINX_REPOSITORY = "https://kubernetes.github.io/ingress-nginx";
+/**
+ * The controller image chart 4.15.1 ships (its values.yaml: controller.image tag and digest), named
+ * explicitly so the policy pack sees what runs.
+ */
+/** Traefik's chart (traefik/traefik-helm-chart v41.3.0, app v3.7.11) and its repository. */
+export const TRAEFIK_CHART_VERSION = "41.3.0";
+export const TRAEFIK_REPOSITORY = "https://traefik.github.io/charts";
+/** The chart's appVersion. The chart names no digest, so production must give one. */
+export const TRAEFIK_IMAGE = "docker.io/traefik:v3.7.11";
+export const INGRESS_NGINX_IMAGE =
+  "registry.k8s.io/ingress-nginx/controller:v1.15.1@sha256:594ceea76b01c592858f803f9ff4d2cb40542cae2060410b2c95f75907d659e1";
+
+/** A chart's image: charts write `<registry>/<path>:<tag>`, so registry and tag are required. */
+export const chartImage = imageRefSchema.superRefine((value, ctx) => {
+  const parsed = parseImageRef(value);
+  if (parsed.ok && (parsed.ref.registry === undefined || parsed.ref.tag === undefined))
+    ctx.addIssue({
+      code: "custom",
+      message: problem(
+        "the chart needs the registry and the tag of the image (it writes <registry>/<path>:<tag>)",
+        `write the full reference, such as ${INGRESS_NGINX_IMAGE.split("@")[0]}@sha256:<64 hex digits>`,
+      ),
+    });
+});
 
 function addIssues(ctx: z.core.$RefinementCtx, issues: readonly PathIssue[]): void {
   for (const issue of issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
@@ -237,34 +263,68 @@ const ingressLoadBalancer = z
     }
   });
 
-const ingressNginx = z
-  .object({
-    enabled: z.boolean().default(true),
-    /** Exact chart version (no ranges). @default INGRESS_NGINX_CHART_VERSION */
-    chartVersion: z
-      .string()
-      .regex(/^\d+\.\d+\.\d+$/, {
-        error: problem("not an exact chart version", "pin a version such as 4.15.1 (no ranges or 'latest')"),
-      })
-      .default(INGRESS_NGINX_CHART_VERSION),
-    repository: z
-      .url({
-        protocol: /^https$/,
-        error: problem("not an https URL", "use the chart repository's https:// address"),
-      })
-      .default(INGRESS_NGINX_REPOSITORY),
-    namespace: dnsLabel.default("ingress-nginx"),
-    /** IngressClass name. @default "nginx" */
-    className: dnsName.default("nginx"),
-    /** Mark the IngressClass as the cluster default. @default false */
-    defaultClass: z.boolean().default(false),
-    replicas: z.number().int().min(1).max(20).default(2),
-    /** Local keeps client source IPs and skips a hop; Cluster spreads load evenly. @default "Local" */
-    externalTrafficPolicy: z.enum(["Local", "Cluster"]).default("Local"),
-    loadBalancer: ingressLoadBalancer,
-  })
-  .strict();
+/** What an ingress controller chart installs with; one shape for ingress-nginx and Traefik. */
+interface ControllerDefaults {
+  readonly chartVersion: string;
+  readonly repository: string;
+  readonly namespace: string;
+  readonly image: string;
+  readonly className: string;
+}
+
+function ingressController(defaults: ControllerDefaults) {
+  return z
+    .object({
+      enabled: z.boolean().default(true),
+      /** Exact chart version (no ranges). @default the pinned version of the chart */
+      chartVersion: z
+        .string()
+        .regex(/^\d+\.\d+\.\d+$/, {
+          error: problem(
+            "not an exact chart version",
+            `pin a version such as ${defaults.chartVersion} (no ranges or 'latest')`,
+          ),
+        })
+        .default(defaults.chartVersion),
+      repository: z
+        .url({
+          protocol: /^https$/,
+          error: problem("not an https URL", "use the chart repository's https:// address"),
+        })
+        .default(defaults.repository),
+      namespace: dnsLabel.default(defaults.namespace),
+      /** Controller image, `registry/path:tag[@sha256:...]`; production needs the digest. */
+      image: chartImage.default(defaults.image),
+      /** IngressClass name. */
+      className: dnsName.default(defaults.className),
+      /** Mark the IngressClass as the cluster default. @default false */
+      defaultClass: z.boolean().default(false),
+      replicas: z.number().int().min(1).max(20).default(2),
+      /** Local keeps client source IPs and skips a hop; Cluster spreads load evenly. @default "Local" */
+      externalTrafficPolicy: z.enum(["Local", "Cluster"]).default("Local"),
+      loadBalancer: ingressLoadBalancer,
+    })
+    .strict();
+}
+
+/** ingress-nginx: retired upstream (no security fixes after March 2026); kept for existing stacks. */
+const ingressNginx = ingressController({
+  chartVersion: INGRESS_NGINX_CHART_VERSION,
+  repository: INGRESS_NGINX_REPOSITORY,
+  namespace: "ingress-nginx",
+  image: INGRESS_NGINX_IMAGE,
+  className: "nginx",
+});
+/** Traefik: the maintained controller for the same pattern. */
+const traefik = ingressController({
+  chartVersion: TRAEFIK_CHART_VERSION,
+  repository: TRAEFIK_REPOSITORY,
+  namespace: "traefik",
+  image: TRAEFIK_IMAGE,
+  className: "traefik",
+});
 export type IngressNginxConfig = z.output<typeof ingressNginx>;
+export type IngressControllerConfig = IngressNginxConfig;
 
 export const servicePatternsSchema = z
   .object({
@@ -279,10 +339,14 @@ export const servicePatternsSchema = z
       .superRefine((services, ctx) => addIssues(ctx, externalServiceProblems(services))),
     metallb: metallb.optional(),
     ingressNginx: ingressNginx.optional(),
+    /** The Traefik ingress controller (the maintained choice); may run beside ingress-nginx during a move. */
+    traefik: traefik.optional(),
   })
   .strict()
   .superRefine((value, ctx) => {
     if (value.ingressNginx?.enabled) addIssues(ctx, ingressNginxProblems(value.ingressNginx, value.metallb));
+    if (value.traefik?.enabled) addIssues(ctx, ingressNginxProblems(value.traefik, value.metallb, "traefik"));
+    addIssues(ctx, controllerClashes(value.ingressNginx, value.traefik));
     const names = new Map<string, number>();
     value.internalLoadBalancers.forEach((lb, i) => {
       const key = `${lb.namespace}/${lb.name}`;

@@ -7,22 +7,29 @@ import * as pulumi from "@pulumi/pulumi";
 import { ExternalService } from "./external-service";
 import { IngressNginx } from "./ingress-nginx";
 import { InternalLoadBalancer } from "./internal-load-balancer";
+import { Traefik } from "./traefik";
 import { MetalLbL2Pool } from "./metallb";
 import { renderNamespace, type ExternalBackend } from "./render/external-service";
 import type { IngressLoadBalancer } from "./render/ingress-nginx-values";
 import {
   servicePatternsSchema,
   type ExternalServiceConfig,
-  type IngressNginxConfig,
+  type IngressControllerConfig,
   type ServicePatternsConfig,
 } from "./service-patterns-config";
 import { problem } from "../shared/config-errors";
+import { parseImageRef, productionDigestMessage, requireImageRef } from "../shared/image-ref";
 import { defineSystem, type CrossCheckIssue } from "../../stacks/system";
 
 export interface ServiceRef {
   readonly namespace: pulumi.Output<string>;
   readonly serviceName: pulumi.Output<string>;
 }
+
+export type IngressControllerRef = ServiceRef & {
+  className: pulumi.Output<string>;
+  address: pulumi.Output<string>;
+};
 
 export interface KubernetesServicesOutputs {
   /** `namespace/name` -> the Service and the private address the cloud assigned. */
@@ -35,7 +42,9 @@ export interface KubernetesServicesOutputs {
   /** Pool name -> address ranges. */
   kubernetesMetallbPools: Record<string, pulumi.Output<string[]>>;
   /** The controller's Service, IngressClass and address; absent when ingress-nginx is off. */
-  kubernetesIngressNginx?: ServiceRef & { className: pulumi.Output<string>; address: pulumi.Output<string> };
+  kubernetesIngressNginx?: IngressControllerRef;
+  /** The same for Traefik; absent when it is off. */
+  kubernetesIngressTraefik?: IngressControllerRef;
 }
 
 function toBackend(config: ExternalServiceConfig["backend"]): ExternalBackend {
@@ -44,7 +53,7 @@ function toBackend(config: ExternalServiceConfig["backend"]): ExternalBackend {
     : { kind: "address", address: config.address ?? "", port: config.port, protocol: config.protocol };
 }
 
-function toIngressLoadBalancer(lb: IngressNginxConfig["loadBalancer"]): IngressLoadBalancer {
+function toIngressLoadBalancer(lb: IngressControllerConfig["loadBalancer"]): IngressLoadBalancer {
   if (lb.metallbPool !== undefined)
     return { kind: "metallb", pool: lb.metallbPool, address: lb.address, sourceRanges: lb.sourceRanges };
   // The schema guarantees exactly one of the two; never fall back to some cloud silently.
@@ -52,21 +61,46 @@ function toIngressLoadBalancer(lb: IngressNginxConfig["loadBalancer"]): IngressL
   return { kind: "internal", cloud: lb.internalCloud, sourceRanges: lb.sourceRanges };
 }
 
+const CONTROLLERS = [
+  { key: "ingressNginx", label: "ingress-nginx" },
+  { key: "traefik", label: "Traefik" },
+] as const;
+
+/** Production: every enabled controller by digest and with a second replica. */
 export function kubernetesServicesCrossCheck(
   config: ServicePatternsConfig,
   settings: { production: boolean },
 ): CrossCheckIssue[] {
-  const issues: CrossCheckIssue[] = [];
-  if (settings.production && config.ingressNginx?.enabled && config.ingressNginx.replicas < 2) {
-    issues.push({
-      path: ["ingressNginx", "replicas"],
-      message: problem(
-        "production needs at least 2 ingress-nginx replicas (one node loss would stop every Ingress)",
-        "set ingressNginx.replicas to 2 or more",
-      ),
-    });
-  }
-  return issues;
+  if (!settings.production) return [];
+  return CONTROLLERS.flatMap(({ key, label }): CrossCheckIssue[] => {
+    const controller = config[key];
+    if (!controller?.enabled) return [];
+    const image = parseImageRef(controller.image);
+    return [
+      ...(image.ok && image.ref.digest === undefined
+        ? [
+            {
+              path: [key, "image"],
+              message: productionDigestMessage(
+                controller.image,
+                "in front of every Ingress, with the TLS keys of every host",
+              ),
+            },
+          ]
+        : []),
+      ...(controller.replicas < 2
+        ? [
+            {
+              path: [key, "replicas"],
+              message: problem(
+                `production needs at least 2 ${label} replicas (one node loss would stop every Ingress)`,
+                `set ${key}.replicas to 2 or more`,
+              ),
+            },
+          ]
+        : []),
+    ];
+  });
 }
 
 function deployExternalServices(
@@ -86,7 +120,9 @@ function deployExternalServices(
       ),
     );
   }
-  const defaultClass = config.ingressNginx?.enabled ? config.ingressNginx.className : undefined;
+  // The default class's controller serves services that name none; else the first one enabled.
+  const controllers = [config.ingressNginx, config.traefik].filter((c) => c?.enabled === true);
+  const defaultClass = (controllers.find((c) => c?.defaultClass) ?? controllers[0])?.className;
   for (const service of config.externalServices) {
     const component = new ExternalService(
       `ext-${service.namespace}-${service.name}`,
@@ -113,7 +149,10 @@ function deployExternalServices(
   return result;
 }
 
-export function deployKubernetesServices(config: ServicePatternsConfig): KubernetesServicesOutputs {
+export function deployKubernetesServices(
+  config: ServicePatternsConfig,
+  settings: { production: boolean } = { production: false },
+): KubernetesServicesOutputs {
   const provider = new k8s.Provider("kubernetes-services", {
     ...(config.kubeconfig !== undefined ? { kubeconfig: pulumi.secret(config.kubeconfig) } : {}),
     ...(config.context !== undefined ? { context: config.context } : {}),
@@ -168,37 +207,50 @@ export function deployKubernetesServices(config: ServicePatternsConfig): Kuberne
     kubernetesMetallbPools: pools,
   };
 
-  const ingress = config.ingressNginx;
-  if (ingress?.enabled) {
-    const controller = new IngressNginx(
-      "ingress-nginx",
-      {
-        chartVersion: ingress.chartVersion,
-        repository: ingress.repository,
-        namespace: ingress.namespace,
-        className: ingress.className,
-        defaultClass: ingress.defaultClass,
-        replicas: ingress.replicas,
-        externalTrafficPolicy: ingress.externalTrafficPolicy,
-        loadBalancer: toIngressLoadBalancer(ingress.loadBalancer),
-      },
-      // The pool must exist before the controller's Service asks MetalLB for an address.
-      { ...opts, dependsOn: poolComponents },
+  // The pool must exist before a controller's Service asks MetalLB for an address.
+  const controllerOpts = { ...opts, dependsOn: poolComponents };
+  if (config.ingressNginx?.enabled) {
+    outputs.kubernetesIngressNginx = refOf(
+      new IngressNginx("ingress-nginx", controllerArgs(config.ingressNginx, settings), controllerOpts),
     );
-    outputs.kubernetesIngressNginx = {
-      namespace: controller.namespace,
-      serviceName: controller.serviceName,
-      className: controller.className,
-      address: controller.address,
-    };
+  }
+  if (config.traefik?.enabled) {
+    outputs.kubernetesIngressTraefik = refOf(
+      new Traefik("traefik", controllerArgs(config.traefik, settings), controllerOpts),
+    );
   }
   return outputs;
 }
 
+function controllerArgs(controller: IngressControllerConfig, settings: { production: boolean }) {
+  return {
+    chartVersion: controller.chartVersion,
+    repository: controller.repository,
+    namespace: controller.namespace,
+    className: controller.className,
+    defaultClass: controller.defaultClass,
+    replicas: controller.replicas,
+    externalTrafficPolicy: controller.externalTrafficPolicy,
+    loadBalancer: toIngressLoadBalancer(controller.loadBalancer),
+    image: requireImageRef(controller.image),
+    production: settings.production,
+  };
+}
+
+function refOf(controller: IngressNginx | Traefik): IngressControllerRef {
+  return {
+    namespace: controller.namespace,
+    serviceName: controller.serviceName,
+    className: controller.className,
+    address: controller.address,
+  };
+}
+
 export const kubernetesServicesSystem = defineSystem({
   section: "kubernetesServices",
-  title: "Kubernetes service patterns: internal load balancers, external services, MetalLB L2, ingress-nginx",
+  title:
+    "Kubernetes service patterns: internal load balancers, external services, MetalLB L2, Traefik or ingress-nginx",
   schema: servicePatternsSchema,
   crossCheck: kubernetesServicesCrossCheck,
-  deploy: (config) => deployKubernetesServices(config),
+  deploy: (config, settings) => deployKubernetesServices(config, settings),
 });

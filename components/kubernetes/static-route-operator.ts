@@ -11,8 +11,10 @@ import { renderStaticRouteOperator } from "./render/static-route-operator";
 export interface StaticRouteOperatorArgs {
   /** Operator image, pinned. @default "digitalocean/k8s-staticroute-operator:v1.0.0" */
   image?: string;
-  /** Optional `sha256:` digest that pins the image bytes. @default none */
+  /** Optional `sha256:` digest that pins the image bytes (required in production). @default none */
   digest?: string;
+  /** Marks the DaemonSet as production's, for the images-by-digest policy. @default false */
+  production?: boolean;
 }
 
 export class StaticRouteOperator extends pulumi.ComponentResource {
@@ -21,7 +23,11 @@ export class StaticRouteOperator extends pulumi.ComponentResource {
 
   constructor(name: string, args: StaticRouteOperatorArgs, opts?: pulumi.ComponentResourceOptions) {
     super("failover:kubernetes:StaticRouteOperator", name, {}, opts);
-    const m = renderStaticRouteOperator({ image: args.image ?? OPERATOR_IMAGE, digest: args.digest });
+    const m = renderStaticRouteOperator({
+      image: args.image ?? OPERATOR_IMAGE,
+      digest: args.digest,
+      production: args.production,
+    });
     const namespace = new k8s.core.v1.Namespace(`${name}-ns`, m.namespace, {
       parent: this,
     });

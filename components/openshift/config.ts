@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { CrossCheckIssue } from "../../stacks/system";
 import type { GlobalSettings } from "../../stacks/settings";
 import { problem } from "../shared/config-errors";
+import { digestSchema, productionDigestMessage } from "../shared/image-ref";
 import { dnsLabel, dnsName, interfaceName, ipv4Address } from "../shared/zod-net";
 import { imageHonoursNopreempt, imageRelease, imageVrrpInstances, NOPREEMPT_FIXED_IN } from "./image-rules";
 import { checkLabels } from "./labels";
@@ -79,13 +80,8 @@ const imageSchema = z
           custom("latest is not a pinned tag", "write the tag of your cluster's release, such as 4.18"),
         );
     }),
-    /** Optional digest; when set the image is pulled by digest. */
-    digest: z
-      .string()
-      .regex(/^sha256:[a-f0-9]{64}$/, {
-        error: problem("not an image digest", "write sha256: followed by 64 hex digits"),
-      })
-      .optional(),
+    /** Digest (`sha256:<64 hex>`); when set the image is pulled by digest. Required in production. @default none */
+    digest: digestSchema.optional(),
   })
   .strict();
 
@@ -319,11 +315,14 @@ function checkAcrossInstances(instances: readonly IpFailoverInstance[], ctx: z.R
   });
 }
 
-/** Production needs a second node for every instance: one pod cannot fail over. */
+/**
+ * Production needs a second node for every instance (one pod cannot fail over), and the image by
+ * digest: it runs privileged on the host network, so a republished tag would be root on the nodes.
+ */
 export function openshiftCrossCheck(config: OpenShiftConfig, settings: GlobalSettings): CrossCheckIssue[] {
   if (!settings.production) return [];
-  return config.instances.flatMap((instance, i) =>
-    instance.replicas < 2
+  return config.instances.flatMap((instance, i): CrossCheckIssue[] => [
+    ...(instance.replicas < 2
       ? [
           {
             path: ["instances", i, "replicas"],
@@ -333,6 +332,17 @@ export function openshiftCrossCheck(config: OpenShiftConfig, settings: GlobalSet
             ),
           },
         ]
-      : [],
-  );
+      : []),
+    ...(instance.image.digest === undefined
+      ? [
+          {
+            path: ["instances", i, "image", "digest"],
+            message: productionDigestMessage(
+              `${instance.image.repository}:${instance.image.tag}`,
+              "privileged on the host network of every selected node",
+            ),
+          },
+        ]
+      : []),
+  ]);
 }

@@ -15,6 +15,8 @@ export interface IpFailoverArgs {
   readonly instance: IpFailoverInstance;
   /** A resource every object waits for, usually the instance's Namespace. @default none */
   readonly after?: pulumi.Resource;
+  /** Marks the Deployment as production's, for the images-by-digest policy. @default false */
+  readonly production?: boolean;
 }
 
 /** What consumers (and the stack outputs) learn about an instance; shape in outputs.ts. */
@@ -38,7 +40,7 @@ export class IpFailover extends pulumi.ComponentResource {
 
   constructor(name: string, args: IpFailoverArgs, opts?: pulumi.ComponentResourceOptions) {
     super("failover:openshift:IpFailover", name, {}, opts);
-    const manifests = renderIpFailoverManifests(args.instance);
+    const manifests = renderIpFailoverManifests(args.instance, { production: args.production });
     // The k8s provider given in opts reaches the children through `parent`.
     const child = { parent: this, dependsOn: args.after ? [args.after] : [] };
 

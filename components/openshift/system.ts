@@ -11,7 +11,10 @@ export interface OpenShiftOutputs {
   readonly ipfailover: readonly IpFailoverSummary[];
 }
 
-export function deployOpenShift(config: OpenShiftConfig): OpenShiftOutputs {
+export function deployOpenShift(
+  config: OpenShiftConfig,
+  settings: { production: boolean },
+): OpenShiftOutputs {
   const provider = new k8s.Provider(
     "openshift",
     config.kubeconfig !== undefined
@@ -29,8 +32,11 @@ export function deployOpenShift(config: OpenShiftConfig): OpenShiftOutputs {
   }
   const ipfailover = config.instances.map(
     (instance) =>
-      new IpFailover(instance.name, { instance, after: namespaces.get(instance.namespace) }, { provider })
-        .summary,
+      new IpFailover(
+        instance.name,
+        { instance, after: namespaces.get(instance.namespace), production: settings.production },
+        { provider },
+      ).summary,
   );
   return { ipfailover };
 }

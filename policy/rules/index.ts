@@ -5,6 +5,8 @@ import { loadBalancerExposure } from "./load-balancer-exposure";
 import { gkeHealthPort } from "./gke-health-port";
 import { gkeMcsHealthCheck } from "./gke-mcs-health-check";
 import { gkeTlsStaticIp } from "./gke-tls-static-ip";
+import { imagesByDigest } from "./images-by-digest";
+import { ingressNginxRetired } from "./ingress-nginx-retired";
 import { ipfailoverReplicaCount, ipfailoverRouterIds } from "./ipfailover";
 import { noWorldSsh } from "./no-world-ssh";
 import { openstackControlPlaneOdd } from "./openstack-control-plane-odd";
@@ -16,6 +18,8 @@ import { staticRouteDestinations, staticRouteUniqueDestinations } from "./static
 
 export const allRules: readonly Rule[] = [
   noWorldSsh,
+  // Every system's images (docs/policies.md)
+  imagesByDigest,
   // OpenStack API VIP (docs/openstack-api-vip.md)
   openstackLbVipPair,
   openstackVrrpScoped,
@@ -35,4 +39,5 @@ export const allRules: readonly Rule[] = [
   gkeTlsStaticIp,
   // Kubernetes service patterns (docs/kubernetes-service-patterns.md)
   loadBalancerExposure,
+  ingressNginxRetired,
 ];

@@ -1,7 +1,7 @@
 /**
  * A `type: LoadBalancer` Service gets a PUBLIC load balancer on every cloud unless it carries that
  * cloud's internal annotation. This rule makes exposure explicit: a LoadBalancer Service (or the
- * ingress-nginx chart's controller Service, which is LoadBalancer by default) must be internal
+ * ingress-nginx or Traefik chart's Service, LoadBalancer by default) must be internal
  * with the right annotation, take a MetalLB pool address, or say
  * `failover-stacks.io/exposure: public` on purpose.
  */
@@ -74,9 +74,20 @@ function ingressNginxReleaseCheck(props: Props): string | undefined {
   return problem && `its controller Service: ${problem}`;
 }
 
+/** The Traefik chart renders a LoadBalancer Service (service.spec.type) unless its values say otherwise. */
+function traefikReleaseCheck(props: Props): string | undefined {
+  const chart = typeof props.chart === "string" ? props.chart : "";
+  if (chart !== "traefik" && !chart.endsWith("/traefik")) return undefined;
+  const service = object(object(props.values).service);
+  const type = object(service.spec).type ?? "LoadBalancer";
+  if (service.enabled === false || type !== "LoadBalancer") return undefined;
+  const problem = exposureProblem(object(service.annotations));
+  return problem && `its Service: ${problem}`;
+}
+
 const CHECKS: Record<string, (props: Props) => string | undefined> = {
   "kubernetes:core/v1:Service": serviceCheck,
-  "kubernetes:helm.sh/v3:Release": ingressNginxReleaseCheck,
+  "kubernetes:helm.sh/v3:Release": (props) => ingressNginxReleaseCheck(props) ?? traefikReleaseCheck(props),
 };
 
 export const loadBalancerExposure: ResourceValidationPolicy = {

@@ -463,6 +463,13 @@ const cases: BadInputCase[] = [
     value: "sha256:xyz",
     fix: "64 lowercase hex",
   },
+  {
+    name: "production operator without a digest (hostNetwork and NET_ADMIN on every node)",
+    config: { production: true, digitalocean: section({ gateways: { count: 2 } }) },
+    key: `${KEY}.operator.digest`,
+    value: "(missing)",
+    fix: "crane digest digitalocean/k8s-staticroute-operator:v1.0.0",
+  },
   // Alerts and typos
   {
     name: "alert email malformed",

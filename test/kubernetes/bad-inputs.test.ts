@@ -370,6 +370,105 @@ const cases: BadInputCase[] = [
     value: "1",
     fix: "2 or more",
   },
+  {
+    name: "production ingress-nginx image without a digest",
+    config: {
+      production: true,
+      ...withSection((s) => (ingress(s).image = "registry.k8s.io/ingress-nginx/controller:v1.15.1")),
+    },
+    key: `${KEY}.ingressNginx.image`,
+    value: "registry.k8s.io/ingress-nginx/controller:v1.15.1",
+    fix: "crane digest registry.k8s.io/ingress-nginx/controller:v1.15.1",
+  },
+  {
+    name: "ingress-nginx image without a registry (the chart writes <registry>/<path>:<tag>)",
+    config: withSection((s) => (ingress(s).image = "ingress-nginx/controller:v1.15.1")),
+    key: `${KEY}.ingressNginx.image`,
+    value: "ingress-nginx/controller:v1.15.1",
+    fix: "registry.k8s.io/ingress-nginx/controller:v1.15.1@sha256:",
+  },
+  {
+    name: "ingress-nginx image with a malformed digest",
+    config: withSection(
+      (s) => (ingress(s).image = "registry.k8s.io/ingress-nginx/controller:v1.15.1@sha256:abc"),
+    ),
+    key: `${KEY}.ingressNginx.image`,
+    value: "@sha256:abc",
+    fix: "registry.k8s.io/ingress-nginx/controller:v1.15.1@sha256:<64 hex digits>",
+  },
+  {
+    name: "ingress-nginx image latest",
+    config: withSection((s) => (ingress(s).image = "registry.k8s.io/ingress-nginx/controller:latest")),
+    key: `${KEY}.ingressNginx.image`,
+    value: ":latest",
+    fix: "@sha256:",
+  },
+  // Traefik: the same checks as ingress-nginx, and no clash when both run during a move.
+  {
+    name: "traefik naming an unknown pool",
+    config: withSection((s) => (s.traefik = { loadBalancer: { metallbPool: "missing" } })),
+    key: `${KEY}.traefik.loadBalancer.metallbPool`,
+    value: "missing",
+    fix: "use one of public, internal",
+  },
+  {
+    name: "traefik address outside its pool",
+    config: withSection(
+      (s) =>
+        (s.traefik = { className: "traefik", loadBalancer: { metallbPool: "public", address: "192.0.2.1" } }),
+    ),
+    key: `${KEY}.traefik.loadBalancer.address`,
+    value: "192.0.2.1",
+    fix: "192.0.2.240/28",
+  },
+  {
+    name: "traefik without a load-balancer choice (the chart default is public)",
+    config: withSection((s) => (s.traefik = { loadBalancer: {} })),
+    key: `${KEY}.traefik.loadBalancer`,
+    value: "{}",
+    fix: "metallbPool",
+  },
+  {
+    name: "production traefik with the chart's default image (a tag, no digest)",
+    config: {
+      production: true,
+      ...withSection((s) => {
+        delete s.ingressNginx;
+        s.traefik = { loadBalancer: { internalCloud: "gcp" } };
+      }),
+    },
+    key: `${KEY}.traefik.image`,
+    // Not written, so the default: the message names it (and how to get its digest).
+    value: "(missing)",
+    fix: "skopeo inspect --format '{{.Digest}}' docker://docker.io/traefik:v3.7.11",
+  },
+  {
+    name: "production with a single traefik replica",
+    config: {
+      production: true,
+      ...withSection((s) => {
+        delete s.ingressNginx;
+        s.traefik = { replicas: 1, loadBalancer: { internalCloud: "gcp" } };
+      }),
+    },
+    key: `${KEY}.traefik.replicas`,
+    value: "1",
+    fix: "2 or more",
+  },
+  {
+    name: "traefik and ingress-nginx on one IngressClass",
+    config: withSection((s) => (s.traefik = { className: "nginx", loadBalancer: { internalCloud: "gcp" } })),
+    key: `${KEY}.traefik.className`,
+    value: "nginx",
+    fix: "its own className",
+  },
+  {
+    name: "traefik and ingress-nginx both the default IngressClass",
+    config: withSection((s) => (s.traefik = { defaultClass: true, loadBalancer: { internalCloud: "gcp" } })),
+    key: `${KEY}.traefik.defaultClass`,
+    value: "true",
+    fix: "one controller only",
+  },
 ];
 
 describe("bad input is rejected before anything registers (kubernetesServices)", () => {

@@ -224,6 +224,13 @@ describe("MetalLB custom resources", () => {
   });
 });
 
+const NGINX_IMAGE = {
+  registry: "registry.k8s.io",
+  path: "ingress-nginx/controller",
+  tag: "v1.15.1",
+  digest: `sha256:${"ab".repeat(32)}`,
+};
+
 describe("ingress-nginx values", () => {
   test("MetalLB pool: pool and address annotations, Local traffic policy, class flags", () => {
     const values = renderIngressNginxValues({
@@ -232,6 +239,7 @@ describe("ingress-nginx values", () => {
       replicas: 2,
       externalTrafficPolicy: "Local",
       loadBalancer: { kind: "metallb", pool: "ingress", address: "192.0.2.240", sourceRanges: [] },
+      image: NGINX_IMAGE,
     }) as { controller: Record<string, unknown>; fullnameOverride: string };
     assert.equal(values.fullnameOverride, "ingress-nginx");
     assert.deepEqual(values.controller.ingressClassResource, { name: "nginx", enabled: true, default: true });
@@ -254,6 +262,7 @@ describe("ingress-nginx values", () => {
       replicas: 3,
       externalTrafficPolicy: "Cluster",
       loadBalancer: { kind: "internal", cloud: "aws-lbc", sourceRanges: ["198.51.100.0/24"] },
+      image: NGINX_IMAGE,
     }) as { controller: { service: Record<string, unknown>; watchIngressWithoutClass: boolean } };
     assert.equal(values.controller.watchIngressWithoutClass, false);
     assert.deepEqual(values.controller.service.loadBalancerSourceRanges, ["198.51.100.0/24"]);

@@ -347,7 +347,14 @@ const cases: BadInputCase[] = [
     config: one({ image: { tag: "4.18", digest: "sha256:abc" } }),
     key: `${KEY}.image.digest`,
     value: "sha256:abc",
-    fix: "64 hex",
+    fix: "64 lowercase hex",
+  },
+  {
+    name: "production image without a digest (privileged, hostNetwork: a republished tag is root on the nodes)",
+    config: { production: true, ...one({ image: { tag: "4.18" } }) },
+    key: `${KEY}.image.digest`,
+    value: "(missing)",
+    fix: "crane digest quay.io/openshift/origin-keepalived-ipfailover:4.18",
   },
   {
     name: "instance name not a DNS label",

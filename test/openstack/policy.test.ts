@@ -9,7 +9,7 @@ import { openstackLbVipPair } from "../../policy/rules/openstack-lb-vip-pair";
 import { openstackVrrpScoped } from "../../policy/rules/openstack-vrrp-scoped";
 import { openstackMetadata, openstackTags } from "../../components/openstack/tags";
 import { evaluatedStack } from "./fixtures";
-import { resource } from "../harness/policy";
+import { resource, unexpectedViolations } from "../harness/policy";
 
 const PORT = "openstack:networking/port:Port";
 const SG = "openstack:networking/secGroup:SecGroup";
@@ -31,7 +31,7 @@ function mutate(
 test("the dev and prod stacks pass every rule of the pack", async () => {
   for (const stack of ["dev", "prod"]) {
     const { recorder } = await evaluatedStack(stack);
-    assert.deepEqual(await runPolicies(allRules, recorder.resources), [], stack);
+    assert.deepEqual(unexpectedViolations(await runPolicies(allRules, recorder.resources)), [], stack);
   }
 });
 

@@ -3,6 +3,8 @@
  * MetalLB pool or is an internal load balancer of the cloud (never the chart's default public
  * one), the IngressClass and its default flag, and replicas spread over nodes.
  */
+import type { ImageRef } from "../../shared/image-ref";
+import { productionLabels } from "../../shared/production-label";
 import type { InternalLbCloud } from "../service-patterns-config";
 import { internalLbAnnotations } from "./internal-lb-annotations";
 import { EXPOSURE_ANNOTATION } from "./manifest";
@@ -27,6 +29,10 @@ export interface IngressNginxSpec {
   externalTrafficPolicy: "Local" | "Cluster";
   /** Where the controller Service's address comes from; there is no public default. */
   loadBalancer: IngressLoadBalancer;
+  /** The controller image (registry and tag required by the chart). */
+  image: ImageRef;
+  /** Labels every object of the release as production's (commonLabels), for the policy pack. */
+  production?: boolean;
 }
 
 export function serviceAnnotations(lb: IngressLoadBalancer): Record<string, string> {
@@ -38,34 +44,44 @@ export function serviceAnnotations(lb: IngressLoadBalancer): Record<string, stri
   };
 }
 
+/** Two replicas on one node fail together: prefer spreading the controller's pods over nodes. */
+export function spreadOverNodes(matchLabels: Record<string, string>): Record<string, unknown> {
+  return {
+    podAntiAffinity: {
+      preferredDuringSchedulingIgnoredDuringExecution: [
+        {
+          weight: 100,
+          podAffinityTerm: { topologyKey: "kubernetes.io/hostname", labelSelector: { matchLabels } },
+        },
+      ],
+    },
+  };
+}
+
 export function renderIngressNginxValues(spec: IngressNginxSpec): Record<string, unknown> {
   const selectorLabels = {
     "app.kubernetes.io/name": "ingress-nginx",
     "app.kubernetes.io/instance": INGRESS_NGINX_FULLNAME,
     "app.kubernetes.io/component": "controller",
   };
+  const production = productionLabels(spec.production);
   return {
     fullnameOverride: INGRESS_NGINX_FULLNAME,
+    ...(Object.keys(production).length > 0 ? { commonLabels: production } : {}),
     controller: {
+      // The chart's template: <registry>/<image>:<tag>@<digest>.
+      image: {
+        registry: spec.image.registry,
+        image: spec.image.path,
+        tag: spec.image.tag,
+        ...(spec.image.digest !== undefined ? { digest: spec.image.digest } : {}),
+      },
       replicaCount: spec.replicas,
       ingressClass: spec.className,
       ingressClassResource: { name: spec.className, enabled: true, default: spec.defaultClass },
       // A default class should also serve Ingresses that name no class at all.
       watchIngressWithoutClass: spec.defaultClass,
-      // Two replicas on one node fail together; prefer spreading them.
-      affinity: {
-        podAntiAffinity: {
-          preferredDuringSchedulingIgnoredDuringExecution: [
-            {
-              weight: 100,
-              podAffinityTerm: {
-                topologyKey: "kubernetes.io/hostname",
-                labelSelector: { matchLabels: selectorLabels },
-              },
-            },
-          ],
-        },
-      },
+      affinity: spreadOverNodes(selectorLabels),
       service: {
         type: "LoadBalancer",
         externalTrafficPolicy: spec.externalTrafficPolicy,

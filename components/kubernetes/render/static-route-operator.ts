@@ -4,6 +4,7 @@
  * parameters, so nothing is fetched at deploy time and the image is pinned.
  */
 import type { input } from "@pulumi/kubernetes/types";
+import { productionLabels } from "../../shared/production-label";
 
 export const OPERATOR_NAMESPACE = "static-routes";
 export const OPERATOR_NAME = "k8s-staticroute-operator";
@@ -22,6 +23,8 @@ export interface OperatorRenderInput {
   readonly image: string;
   /** Optional `sha256:...` digest appended to the image reference. */
   readonly digest?: string;
+  /** Marks the DaemonSet as production's, for the images-by-digest policy. */
+  readonly production?: boolean;
 }
 
 // Plain objects typed with the SDK's input shapes (which accept plain values), so the component
@@ -133,7 +136,11 @@ export function renderOperatorDaemonSet(operator: OperatorRenderInput): DaemonSe
   return {
     apiVersion: "apps/v1",
     kind: "DaemonSet",
-    metadata: { name: OPERATOR_NAME, namespace: OPERATOR_NAMESPACE, labels },
+    metadata: {
+      name: OPERATOR_NAME,
+      namespace: OPERATOR_NAMESPACE,
+      labels: { ...labels, ...productionLabels(operator.production) },
+    },
     spec: {
       selector: { matchLabels: selector },
       updateStrategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 1 } },

@@ -9,6 +9,7 @@ import type { IpFailoverInstance } from "../config";
 import { imageIptablesChrootsToHost, imageRelease } from "../image-rules";
 import { renderIpFailoverEnv, SCRIPT_DIR, type EnvVar } from "./env";
 import { renderScripts } from "./scripts";
+import { productionLabels } from "../../shared/production-label";
 
 type Plain<T> = pulumi.Unwrap<T>;
 export type NamespaceManifest = Plain<k8s.types.input.core.v1.Namespace>;
@@ -91,7 +92,11 @@ export function renderNamespace(name: string): NamespaceManifest {
   };
 }
 
-export function renderIpFailoverManifests(instance: IpFailoverInstance): IpFailoverManifests {
+/** `production` marks the Deployment for the policy pack (images-by-digest). */
+export function renderIpFailoverManifests(
+  instance: IpFailoverInstance,
+  { production = false }: { production?: boolean } = {},
+): IpFailoverManifests {
   const name = objectName(instance);
   const labels = { ...podLabels(instance), "app.kubernetes.io/managed-by": MANAGED_BY };
   // Fresh label objects per manifest, so YAML dumps carry no anchors.
@@ -134,7 +139,7 @@ export function renderIpFailoverManifests(instance: IpFailoverInstance): IpFailo
   const deployment: DeploymentManifest = {
     apiVersion: "apps/v1",
     kind: "Deployment",
-    metadata: metadata(),
+    metadata: { ...metadata(), labels: { ...labels, ...productionLabels(production) } },
     spec: {
       replicas: instance.replicas,
       // keepalived.conf is generated once at start, and old and new pods must never both hold VIPs.

@@ -1,0 +1,72 @@
+/**
+ * The Traefik ingress controller from its Helm chart (pinned version and repository), the
+ * maintained alternative to the retired ingress-nginx: a `type: LoadBalancer` Service that takes a
+ * MetalLB pool address or is a cloud-internal load balancer, and its IngressClass. Like
+ * IngressNginx, a helm.v3.Release installs the chart at `up` time (nothing is fetched offline).
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { controllerOutputs } from "./chart-controller";
+import {
+  renderTraefikValues,
+  TRAEFIK_FULLNAME,
+  TRAEFIK_SERVICE,
+  type TraefikSpec,
+} from "./render/traefik-values";
+import { TRAEFIK_CHART_VERSION, TRAEFIK_IMAGE, TRAEFIK_REPOSITORY } from "./service-patterns-config";
+import { requireImageRef, type ImageRef } from "../shared/image-ref";
+
+export interface TraefikArgs extends Omit<TraefikSpec, "image"> {
+  /** Traefik image. @default TRAEFIK_IMAGE (the chart's appVersion, by tag: production needs a digest) */
+  image?: ImageRef;
+  /** Exact chart version. @default TRAEFIK_CHART_VERSION */
+  chartVersion?: string;
+  /** Chart repository. @default "https://traefik.github.io/charts" */
+  repository?: string;
+  /** Namespace, created by the release. @default "traefik" */
+  namespace?: string;
+}
+
+export class Traefik extends pulumi.ComponentResource {
+  readonly namespace: pulumi.Output<string>;
+  /** The controller's LoadBalancer Service. */
+  readonly serviceName: pulumi.Output<string>;
+  readonly className: pulumi.Output<string>;
+  /** Address the controller's Service got from MetalLB or the cloud. */
+  readonly address: pulumi.Output<string>;
+
+  constructor(name: string, args: TraefikArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("failover:kubernetes:Traefik", name, {}, opts);
+    const namespace = args.namespace ?? "traefik";
+    const release = new k8s.helm.v3.Release(
+      name,
+      {
+        // A fixed release name keeps the object names stable (no random suffix).
+        name: TRAEFIK_FULLNAME,
+        chart: "traefik",
+        version: args.chartVersion ?? TRAEFIK_CHART_VERSION,
+        repositoryOpts: { repo: args.repository ?? TRAEFIK_REPOSITORY },
+        namespace,
+        createNamespace: true,
+        values: renderTraefikValues({ ...args, image: args.image ?? requireImageRef(TRAEFIK_IMAGE) }),
+      },
+      // A component's dependsOn does not hold back its children; pass it on (e.g. MetalLB pools).
+      { parent: this, dependsOn: opts?.dependsOn },
+    );
+    const outputs = controllerOutputs(this, `${name}-service`, release, {
+      namespace,
+      serviceName: TRAEFIK_SERVICE,
+      className: args.className,
+    });
+    this.namespace = outputs.namespace;
+    this.serviceName = outputs.serviceName;
+    this.className = outputs.className;
+    this.address = outputs.address;
+    this.registerOutputs({
+      namespace: this.namespace,
+      serviceName: this.serviceName,
+      className: this.className,
+      address: this.address,
+    });
+  }
+}
