@@ -1,5 +1,6 @@
 /** The benchmark suites, in the order they run. */
 import type { MachineInfo } from "../lib/machine";
+import { coldStart } from "./cold-start";
 import { egressSwitch, type EgressSwitchResult } from "./egress-switch";
 import { programCost, type ProgramCostResult } from "./program-cost";
 import { toolingCost, type ToolingCostResult } from "./tooling-cost";
@@ -72,8 +73,16 @@ export const SUITES: readonly Suite[] = [
   },
   {
     name: "programCost",
-    run: ({ smoke }) =>
-      programCost(smoke ? { factors: [1, 10], repetitions: 1 } : { factors: [1, 10, 100], repetitions: 3 }),
+    run: async ({ smoke }) => ({
+      ...programCost(
+        smoke ? { factors: [1, 10], repetitions: 1 } : { factors: [1, 10, 100], repetitions: 3 },
+      ),
+      coldStart: await coldStart(
+        smoke
+          ? { stacks: ["dev"], repetitions: 1, tsNode: false }
+          : { stacks: ["dev", "prod"], repetitions: 3, tsNode: true },
+      ),
+    }),
   },
   {
     name: "toolingCost",

@@ -1,0 +1,72 @@
+/**
+ * Cold start of the program as `pulumi preview` starts it: @pulumi/pulumi/cmd/run with the command
+ * line and environment the language host builds from Pulumi.yaml (test/harness/language-host.ts),
+ * against the fake engine, with a fresh loader cache (an empty TMPDIR: tsx and ts-node cache under
+ * os.tmpdir()). For comparison, the old set-up: `typescript: true`, Pulumi's vendored ts-node.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { readRuntimeOptions, type RuntimeOptions } from "../../scripts/pulumi-node.cjs";
+import { runUnderLanguageHost } from "../../test/harness/language-host";
+import { round, summarize, type Summary } from "../lib/stats";
+
+/** The issue's goal for one cold preview start of a stack. */
+export const COLD_START_GOAL = { seconds: 3, rssMiB: 300 } as const;
+
+export interface ColdStartRow {
+  readonly stack: string;
+  /** "Pulumi.yaml (nodeargs …)" or the comparison set-up. */
+  readonly loader: string;
+  readonly resources: number;
+  readonly wallSeconds: Summary;
+  readonly peakRssMiB: Summary;
+}
+
+async function once(stack: string, options: RuntimeOptions): Promise<{ s: number; mib: number; n: number }> {
+  const cache = mkdtempSync(path.join(tmpdir(), "fs-bench-cold-"));
+  try {
+    const run = await runUnderLanguageHost({ stack, options, env: { TMPDIR: cache }, timeoutMs: 300_000 });
+    if (run.status !== 0) throw new Error(`cold start of ${stack} failed:\n${run.stderr.slice(-2000)}`);
+    return { s: run.wallMs / 1000, mib: run.peakRssMiB, n: run.registrations.length };
+  } finally {
+    rmSync(cache, { recursive: true, force: true });
+  }
+}
+
+export async function coldStart(options: {
+  stacks: readonly string[];
+  repetitions: number;
+  /** Also measure `typescript: true` (Pulumi's ts-node with type-checking), once per stack. */
+  tsNode: boolean;
+}): Promise<ColdStartRow[]> {
+  const project = readRuntimeOptions();
+  const setups: Array<{ loader: string; runtime: RuntimeOptions; repetitions: number }> = [
+    {
+      loader: `Pulumi.yaml (nodeargs: ${project.nodeargs.join(" ")})`,
+      runtime: project,
+      repetitions: options.repetitions,
+    },
+  ];
+  if (options.tsNode)
+    setups.push({
+      loader: "before: typescript: true (vendored ts-node 7.0.1)",
+      runtime: { ...project, typescript: true, nodeargs: [] },
+      repetitions: 1,
+    });
+  const rows: ColdStartRow[] = [];
+  for (const setup of setups) {
+    for (const stack of options.stacks) {
+      const runs = [];
+      for (let i = 0; i < setup.repetitions; i += 1) runs.push(await once(stack, setup.runtime));
+      rows.push({
+        stack,
+        loader: setup.loader,
+        resources: runs[0].n,
+        wallSeconds: summarize(runs.map((r) => round(r.s, 2))),
+        peakRssMiB: summarize(runs.map((r) => round(r.mib, 1))),
+      });
+    }
+  }
+  return rows;
+}
