@@ -98,6 +98,14 @@ test("npm run bench -- --smoke produces well-formed results", (t) => {
       [1, 10],
     );
     assert.ok(cost.rows[1].resources > cost.rows[0].resources, "the 10x stack is not larger");
+    const cold = cost.coldStart ?? [];
+    assert.deepEqual(
+      cold.map((r) => r.stack),
+      ["dev"],
+      "the cold start under Pulumi's runtime entry is measured",
+    );
+    assertSummary(cold[0].wallSeconds, "cold start wall time");
+    assert.ok(cold[0].resources > 1, "the program registered resources under cmd/run");
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -27,6 +27,8 @@ export interface LanguageHostResult {
   readonly wallMs: number;
   /** Peak RSS of the node process (VmHWM), sampled until it exits. */
   readonly peakRssMiB: number;
+  /** User + system CPU seconds of the node process at the last sample (independent of machine load). */
+  readonly cpuSeconds: number;
 }
 
 export interface LanguageHostRunOptions {
@@ -46,6 +48,19 @@ function vmHwmMiB(pid: number): number | undefined {
     return undefined; // already gone
   }
 }
+
+/** utime + stime of /proc/<pid>/stat (fields 14 and 15, after the parenthesised command name). */
+function cpuSecondsOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+/** USER_HZ, which Linux fixes at 100 for /proc. */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 export async function runUnderLanguageHost(run: LanguageHostRunOptions): Promise<LanguageHostResult> {
   const options = run.options ?? readRuntimeOptions();
@@ -80,8 +95,11 @@ export async function runUnderLanguageHost(run: LanguageHostRunOptions): Promise
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     let peak = 0;
+    let cpu = 0;
     const sample = (): void => {
-      if (child.pid !== undefined) peak = Math.max(peak, vmHwmMiB(child.pid) ?? 0);
+      if (child.pid === undefined) return;
+      peak = Math.max(peak, vmHwmMiB(child.pid) ?? 0);
+      cpu = Math.max(cpu, cpuSecondsOf(child.pid) ?? 0);
     };
     const sampler = setInterval(sample, 25);
     const timer = setTimeout(() => child.kill("SIGKILL"), run.timeoutMs ?? 120_000);
@@ -103,6 +121,7 @@ export async function runUnderLanguageHost(run: LanguageHostRunOptions): Promise
       logs: engine.logs,
       wallMs,
       peakRssMiB: peak,
+      cpuSeconds: cpu,
     };
   } finally {
     await engine.close();
