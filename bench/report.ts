@@ -239,7 +239,7 @@ function programCostSection(results: BenchResults): string[] {
         .map((g) => `x${g.factor}: resources ${g.resources}x, time ${g.time}x, memory ${g.memory}x`)
         .join("; "),
     "",
-    ...coldStartSection(cost.coldStart),
+    ...coldStartSection(results.suites.coldStart?.rows),
   ];
 }
 
@@ -268,7 +268,7 @@ function coldStartSection(rows: readonly ColdStartRow[] | undefined): string[] {
     ...rows.map(
       (r) =>
         `| ${r.stack} | ${r.loader} | ${r.resources} | ${fmt(r.wallSeconds, "s")} | ${fmt(r.cpuSeconds, "s")} | ${fmt(r.peakRssMiB, "MiB")} | ${
-          r.loader.startsWith("Pulumi.yaml") ? status(met(r)) : "(comparison)"
+          r.error ? `fails: ${r.error}` : r.loader.startsWith("Pulumi.yaml") ? status(met(r)) : "(comparison)"
         } |`,
     ),
     "",

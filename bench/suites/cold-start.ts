@@ -23,6 +23,12 @@ export interface ColdStartRow {
   /** CPU seconds of the node process: what an idle runner's wall time would be, give or take I/O. */
   readonly cpuSeconds: Summary;
   readonly peakRssMiB: Summary;
+  /** Why the set-up did not start the program (only the comparison may fail; then no figures). */
+  readonly error?: string;
+}
+
+export interface ColdStartResult {
+  readonly rows: ColdStartRow[];
 }
 
 async function once(
@@ -49,35 +55,49 @@ export async function coldStart(options: {
   repetitions: number;
   /** Also measure `typescript: true` (Pulumi's ts-node with type-checking), once per stack. */
   tsNode: boolean;
-}): Promise<ColdStartRow[]> {
+}): Promise<ColdStartResult> {
   const project = readRuntimeOptions();
-  const setups: Array<{ loader: string; runtime: RuntimeOptions; repetitions: number }> = [
-    {
-      loader: `Pulumi.yaml (nodeargs: ${project.nodeargs.join(" ")})`,
-      runtime: project,
-      repetitions: options.repetitions,
-    },
-  ];
+  const setups: Array<{ loader: string; runtime: RuntimeOptions; repetitions: number; comparison: boolean }> =
+    [
+      {
+        loader: `Pulumi.yaml (nodeargs: ${project.nodeargs.join(" ")})`,
+        runtime: project,
+        repetitions: options.repetitions,
+        comparison: false,
+      },
+    ];
   if (options.tsNode)
     setups.push({
       loader: "before: typescript: true (vendored ts-node 7.0.1)",
       runtime: { ...project, typescript: true, nodeargs: [] },
       repetitions: 1,
+      comparison: true,
     });
   const rows: ColdStartRow[] = [];
   for (const setup of setups) {
     for (const stack of options.stacks) {
       const runs = [];
-      for (let i = 0; i < setup.repetitions; i += 1) runs.push(await once(stack, setup.runtime));
+      let error: string | undefined;
+      try {
+        for (let i = 0; i < setup.repetitions; i += 1) runs.push(await once(stack, setup.runtime));
+      } catch (err) {
+        // The project's own loader must work; the old set-up failing is a finding, not a bench error.
+        if (!setup.comparison) throw err;
+        error = (err instanceof Error ? err.message : String(err))
+          .split("\n")
+          .find((l) => /error TS\d+/.test(l));
+        error = error?.trim() ?? "the program did not start";
+      }
       rows.push({
         stack,
         loader: setup.loader,
-        resources: runs[0].n,
+        resources: runs[0]?.n ?? 0,
         wallSeconds: summarize(runs.map((r) => round(r.s, 2))),
         cpuSeconds: summarize(runs.map((r) => round(r.cpu, 2))),
         peakRssMiB: summarize(runs.map((r) => round(r.mib, 1))),
+        ...(error ? { error } : {}),
       });
     }
   }
-  return rows;
+  return { rows };
 }

@@ -11,7 +11,6 @@ import { stackFilePath } from "../../test/harness/stack-file";
 import { scaleConfig, scaledSections } from "../scale";
 import { round, summarize, type Summary } from "../lib/stats";
 import "../scalers";
-import type { ColdStartRow } from "./cold-start";
 
 export interface ProgramCostRow {
   readonly stack: string;
@@ -26,8 +25,6 @@ export interface ProgramCostResult {
   readonly rows: ProgramCostRow[];
   /** Time and memory per factor relative to factor 1. */
   readonly growth: Array<{ factor: number; time: number; memory: number; resources: number }>;
-  /** The program started as `pulumi preview` starts it (bench/suites/cold-start.ts); absent in older results. */
-  readonly coldStart?: ColdStartRow[];
 }
 
 interface ChildResult {
