@@ -268,7 +268,11 @@ function coldStartSection(rows: readonly ColdStartRow[] | undefined): string[] {
     ...rows.map(
       (r) =>
         `| ${r.stack} | ${r.loader} | ${r.resources} | ${fmt(r.wallSeconds, "s")} | ${fmt(r.cpuSeconds, "s")} | ${fmt(r.peakRssMiB, "MiB")} | ${
-          r.error ? `fails: ${r.error}` : r.loader.startsWith("Pulumi.yaml") ? status(met(r)) : "(comparison)"
+          r.error
+            ? `fails: ${r.error.replaceAll("|", "\\|")}`
+            : r.loader.startsWith("Pulumi.yaml")
+              ? status(met(r))
+              : "(comparison)"
         } |`,
     ),
     "",
