@@ -6,7 +6,7 @@ export default tseslint.config(
   { ignores: ["node_modules/**", "out/**", ".tools/**", "bench/results/**"] },
   ...tseslint.configs.recommendedTypeChecked,
   {
-    files: ["**/*.ts"],
+    files: ["**/*.ts", "**/*.cts"],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
@@ -33,7 +33,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ["**/*.mjs"],
+    files: ["**/*.mjs", "**/*.cjs"],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // CommonJS that runs before any TypeScript loader (scripts/pulumi-node.cjs): require is its import.
+    files: ["**/*.cjs"],
+    rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 );

@@ -1,5 +1,6 @@
 /** The benchmark suites, in the order they run. */
 import type { MachineInfo } from "../lib/machine";
+import { coldStart, type ColdStartResult } from "./cold-start";
 import { egressSwitch, type EgressSwitchResult } from "./egress-switch";
 import { programCost, type ProgramCostResult } from "./program-cost";
 import { toolingCost, type ToolingCostResult } from "./tooling-cost";
@@ -39,6 +40,8 @@ export interface BenchResults {
     vipSoak?: VipSoakResult;
     egressSwitch?: EgressSwitchResult;
     programCost?: ProgramCostResult;
+    /** Reported inside the program-cost section; its own suite so it can be re-measured alone. */
+    coldStart?: ColdStartResult;
     toolingCost?: ToolingCostResult;
   };
 }
@@ -83,6 +86,15 @@ export const SUITES: readonly Suite[] = [
     name: "programCost",
     run: ({ smoke }) =>
       programCost(smoke ? { factors: [1, 10], repetitions: 1 } : { factors: [1, 10, 100], repetitions: 3 }),
+  },
+  {
+    name: "coldStart",
+    run: ({ smoke }) =>
+      coldStart(
+        smoke
+          ? { stacks: ["dev"], repetitions: 1, tsNode: false }
+          : { stacks: ["dev", "prod"], repetitions: 3, tsNode: true },
+      ),
   },
   {
     name: "toolingCost",

@@ -1,20 +1,27 @@
-/** Structure of the GitHub workflows: valid YAML, the right jobs, the stack matrix, the policy pack. */
+/**
+ * The GitHub workflows, parsed: least privilege, pinned actions and CLI, and no way for
+ * pull-request code to reach a deploy credential (docs/delivery.md).
+ */
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
 import { parse } from "yaml";
-import { REPO_ROOT } from "../harness/stack-file";
+import { deployEnvironment, previewEnvironment, toPreview } from "../../scripts/preview-environment.cjs";
+import { REPO_ROOT, stackFilePath } from "../harness/stack-file";
 import { exampleStacks } from "../harness/stacks";
 
 interface Step {
+  name?: string;
   uses?: string;
   run?: string;
   with?: Record<string, unknown>;
+  env?: Record<string, string>;
 }
 interface Job {
   needs?: string | string[];
-  environment?: string;
+  if?: string;
+  environment?: string | { name: string };
   env?: Record<string, string>;
   permissions?: Record<string, string>;
   strategy?: { matrix?: { stack?: string[] } };
@@ -26,65 +33,160 @@ interface Workflow {
   jobs: Record<string, Job>;
 }
 
+const WORKFLOWS = path.join(REPO_ROOT, ".github", "workflows");
 const load = (name: string): Workflow =>
-  parse(readFileSync(path.join(REPO_ROOT, ".github", "workflows", name), "utf8"), {
-    merge: true,
-  }) as Workflow;
+  parse(readFileSync(path.join(WORKFLOWS, name), "utf8"), { merge: true }) as Workflow;
+const allWorkflows = (): Array<[string, Workflow]> =>
+  readdirSync(WORKFLOWS)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .map((f) => [f, load(f)]);
 
-const pulumiStep = (job: Job): Step => {
-  const step = job.steps.find((s) => s.uses?.startsWith("pulumi/actions@"));
-  assert.ok(step, "job has a pulumi/actions step");
-  return step;
-};
+/** GitHub environments whose OIDC trust mints a deploy (write) token. */
+const DEPLOY_ENVIRONMENTS = exampleStacks();
+const PULUMI_ACTIONS = "pulumi/actions@";
+const AUTH_ACTIONS = "pulumi/auth-actions@";
+const environmentOf = (job: Job): string | undefined =>
+  typeof job.environment === "string" ? job.environment : job.environment?.name;
+const stepOf = (job: Job, prefix: string): Step | undefined =>
+  job.steps.find((s) => s.uses?.startsWith(prefix));
+/** Every `secrets.NAME` a job's text mentions. */
+const secretsOf = (job: Job): string[] =>
+  [...JSON.stringify(job).matchAll(/secrets\.([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
+const PULUMI_VERSION = readFileSync(path.join(REPO_ROOT, ".pulumi-version"), "utf8");
 
-for (const name of ["pull-request.yml", "deploy.yml"]) {
-  test(`${name}: least privilege and every action pinned by commit SHA`, () => {
-    const workflow = load(name);
-    assert.deepEqual(workflow.permissions, { contents: "read" });
+for (const [name, workflow] of allWorkflows()) {
+  test(`${name}: nothing granted at the top, minimal per-job permissions, actions pinned by SHA, CLI pinned`, () => {
+    assert.deepEqual(workflow.permissions, {}, "permissions: {} at the top; each job states its own");
     for (const [jobName, job] of Object.entries(workflow.jobs)) {
+      const allowed: Record<string, string> = { contents: "read" };
+      if (stepOf(job, AUTH_ACTIONS)) allowed["id-token"] = "write";
+      if (job.steps.some((s) => s.with?.["comment-on-pr"] === true)) allowed["pull-requests"] = "write";
+      assert.ok(job.permissions, `${jobName}: states its permissions`);
+      for (const [scope, level] of Object.entries(job.permissions)) {
+        assert.equal(level, allowed[scope] ?? "none", `${jobName}: ${scope}: ${level} is more than it needs`);
+      }
       for (const step of job.steps) {
         if (step.uses) assert.match(step.uses, /^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/, `${jobName}: ${step.uses}`);
+        if (step.uses?.startsWith("actions/checkout@"))
+          assert.equal(step.with?.["persist-credentials"], false, `${jobName}: checkout keeps no token`);
+        if (step.uses?.startsWith(PULUMI_ACTIONS)) {
+          assert.equal(step.with?.["pulumi-version-file"], ".pulumi-version", `${jobName}: CLI pinned`);
+          assert.equal(
+            step.with?.["pulumi-version"],
+            undefined,
+            `${jobName}: one source for the CLI version`,
+          );
+        }
       }
-      const writes = Object.entries(job.permissions ?? {}).filter(([, v]) => v === "write");
-      const commentsOnPr = job.steps.some((s) => s.with?.["comment-on-pr"] === true);
-      assert.deepEqual(
-        writes.map(([k]) => k),
-        commentsOnPr ? ["pull-requests"] : [],
-        `${jobName} permissions`,
+      assert.ok(
+        !/\bpulumi (preview|up)\b/.test(job.steps.map((s) => s.run ?? "").join("\n")),
+        "CLI only via the action",
       );
     }
   });
 }
 
+test(".pulumi-version pins the CLI to the exact version of the pinned @pulumi/pulumi SDK", () => {
+  const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as {
+    dependencies: Record<string, string>;
+  };
+  assert.match(PULUMI_VERSION, /^\d+\.\d+\.\d+\n$/);
+  assert.equal(PULUMI_VERSION.trim(), pkg.dependencies["@pulumi/pulumi"]);
+});
+
+test("no job a pull request triggers can reach a deploy credential", () => {
+  let prJobs = 0;
+  for (const [name, workflow] of allWorkflows()) {
+    const triggers = Object.keys(workflow.on);
+    assert.ok(!triggers.includes("pull_request_target"), `${name}: pull_request_target runs with secrets`);
+    if (!triggers.includes("pull_request")) continue;
+    for (const [jobName, job] of Object.entries(workflow.jobs)) {
+      prJobs += 1;
+      const where = `${name} ${jobName}`;
+      const environment = environmentOf(job);
+      assert.ok(
+        !environment || !DEPLOY_ENVIRONMENTS.includes(environment),
+        `${where}: runs in deploy environment ${environment}`,
+      );
+      assert.deepEqual(
+        secretsOf(job).filter((s) => s !== "GITHUB_TOKEN"),
+        [],
+        `${where}: a pull-request job uses no secret but GITHUB_TOKEN`,
+      );
+      const auth = stepOf(job, AUTH_ACTIONS);
+      if (auth) {
+        assert.equal(environment, "preview", `${where}: OIDC only from the preview environment`);
+        assert.equal(auth.with?.scope, "team:failover-preview", `${where}: the preview team only`);
+        const pulumi = stepOf(job, PULUMI_ACTIONS);
+        assert.equal(pulumi?.with?.command, "preview", `${where}: preview, never up`);
+        const swap = job.steps.findIndex((s) => s.run?.includes("scripts/preview-environment.cjs"));
+        assert.ok(swap >= 0 && swap < job.steps.indexOf(pulumi), `${where}: preview ESC environment first`);
+      }
+    }
+  }
+  assert.ok(prJobs > 0, "some workflow runs on pull requests");
+});
+
 test("pull requests run the tests, then a policy-checked preview of every example stack", () => {
   const workflow = load("pull-request.yml");
-  assert.ok("pull_request" in workflow.on);
-  assert.ok(workflow.jobs.test.steps.some((s) => s.run?.includes("npm test")));
+  assert.ok(
+    workflow.jobs.test.steps.some((s) => s.run?.includes(".ci/run")),
+    "the test job runs .ci/run",
+  );
+  const ci = readFileSync(path.join(REPO_ROOT, ".ci", "run"), "utf8");
+  assert.match(ci, /^npm test$/m, ".ci/run runs the README's test command");
   const preview = workflow.jobs.preview;
   assert.equal(preview.needs, "test");
   assert.deepEqual([...(preview.strategy?.matrix?.stack ?? [])].sort(), exampleStacks());
-  const step = pulumiStep(preview);
-  assert.equal(step.with?.command, "preview");
-  assert.equal(step.with?.policyPacks, "policy");
-  assert.equal(step.with?.["comment-on-pr"], true);
-  assert.match(String(step.with?.["stack-name"]), /matrix\.stack/);
+  const step = stepOf(preview, PULUMI_ACTIONS);
+  assert.equal(step?.with?.policyPacks, "policy");
+  assert.equal(step?.with?.policyPackConfigs, "policy/config/${{ matrix.stack }}.json");
+  assert.equal(step?.with?.["comment-on-pr"], true);
+  assert.match(String(step?.with?.["stack-name"]), /matrix\.stack/);
 });
 
-test("pushes to main deploy dev, then staging, then prod, each in its own environment", () => {
+test("pushes to main deploy dev, then staging, then prod, each in its own environment with its own team", () => {
   const workflow = load("deploy.yml");
   assert.deepEqual(workflow.on, { push: { branches: ["main"] } });
   const order = ["dev", "staging", "prod"];
   order.forEach((stack, i) => {
     const job = workflow.jobs[`up-${stack}`];
     assert.ok(job, `job up-${stack}`);
-    assert.equal(job.environment, stack);
+    assert.equal(environmentOf(job), stack);
+    assert.equal(job.if, "github.ref == 'refs/heads/main'");
     assert.equal(job.env?.STACK, stack);
     assert.equal(job.needs, i === 0 ? undefined : `up-${order[i - 1]}`);
-    const step = pulumiStep(job);
-    assert.equal(step.with?.command, "up");
-    assert.equal(step.with?.policyPacks, "policy");
-    assert.match(String(step.with?.["stack-name"]), /env\.STACK/);
+    assert.deepEqual(secretsOf(job), [], "OIDC only: no stored secret");
+    assert.equal(stepOf(job, AUTH_ACTIONS)?.with?.scope, "team:failover-deploy-${{ env.STACK }}");
+    const step = stepOf(job, PULUMI_ACTIONS);
+    assert.equal(step?.with?.command, "up");
+    assert.equal(step?.with?.policyPacks, "policy");
+    assert.equal(step?.with?.policyPackConfigs, "policy/config/${{ env.STACK }}.json");
+    assert.match(String(step?.with?.["stack-name"]), /env\.STACK/);
   });
   assert.deepEqual(Object.keys(workflow.jobs).sort(), order.map((s) => `up-${s}`).sort());
   assert.deepEqual([...order].sort(), exampleStacks(), "every example stack is deployed");
+});
+
+for (const stack of exampleStacks()) {
+  test(`${stack}: the stack file imports its ESC environment, holds no ciphertext, and swaps to the preview one`, () => {
+    const text = readFileSync(stackFilePath(stack), "utf8");
+    const doc = parse(text) as { environment?: string[] };
+    assert.deepEqual(doc.environment, [deployEnvironment(stack)]);
+    assert.ok(!/\bsecure:/.test(text), "no committed ciphertext: secrets come from ESC");
+    const preview = parse(toPreview(stack, text)) as { environment?: string[]; config: unknown };
+    assert.deepEqual(preview.environment, [previewEnvironment(stack)]);
+    assert.deepEqual(preview.config, (parse(text) as { config: unknown }).config, "only the import changes");
+    assert.throws(() => toPreview(stack, "config: {}\n"), /does not import failover-stacks\/.*Fix:/);
+  });
+}
+
+test("the policy pack config the workflows pass exists for every stack", (t) => {
+  const dir = path.join(REPO_ROOT, "policy", "config");
+  if (!existsSync(dir)) {
+    t.skip("policy/config/ comes with the policy-pack branch (i12-policy); the lead merges both");
+    return;
+  }
+  for (const stack of exampleStacks())
+    assert.ok(existsSync(path.join(dir, `${stack}.json`)), `policy/config/${stack}.json`);
 });

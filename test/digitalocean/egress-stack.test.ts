@@ -6,6 +6,7 @@ import { runPolicies } from "../../policy/engine";
 import { noWorldSsh } from "../../policy/rules/no-world-ssh";
 import { evaluateSection, only, section } from "./fixtures";
 import { evaluateStack } from "../harness/evaluate";
+import { readStackFile } from "../harness/stack-file";
 import { renderNatCloudInit } from "../../components/digitalocean/render";
 import { parse } from "yaml";
 
@@ -331,7 +332,12 @@ describe("stack files", () => {
   }
 
   test("prod: production tag, reserved IPs protected, Slack URL secret", async () => {
-    const { recorder } = await evaluateStack("prod");
+    // The example stacks commit no secret: add the webhook the way `pulumi config set --secret` would.
+    const key = "failover-stacks:digitalocean";
+    const digitalocean = JSON.parse(readStackFile("prod").config[key]) as { alerts: Record<string, unknown> };
+    digitalocean.alerts.slack = { channel: "#egress-alerts", url: `<secret:${key}>` };
+    const { recorder } = await evaluateStack("prod", { [key]: JSON.stringify(digitalocean) });
+    assert.ok(recorder.ofType("digitalocean:index/uptimeAlert:UptimeAlert").length > 0, "prod has alerts");
     for (const d of recorder.ofType(DROPLET))
       assert.ok((d.inputs.tags as string[]).includes("failover-production:true"));
     assert.ok(recorder.ofType(RESERVED).every((r) => r.protect && r.retainOnDelete));

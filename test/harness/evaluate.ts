@@ -3,6 +3,7 @@
  * and returns the recorded resources and the resolved stack outputs.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { loaderMismatch, readRuntimeOptions } from "../../scripts/pulumi-node.cjs";
 import { runProgram } from "../../stacks/program";
 import type { SystemModule } from "../../stacks/system";
 import { systems as allSystems } from "../../stacks/systems";
@@ -27,7 +28,17 @@ export interface EvaluateOptions extends MockOptions {
   readonly extraOutputKeys?: readonly string[];
 }
 
+/** Evaluations load the program in this process: it must run under Pulumi.yaml's loader too. */
+let loaderChecked = false;
+function checkLoader(): void {
+  if (loaderChecked) return;
+  const mismatch = loaderMismatch(readRuntimeOptions());
+  if (mismatch) throw new Error(mismatch);
+  loaderChecked = true;
+}
+
 export async function evaluateProgram(options: EvaluateOptions): Promise<Evaluation> {
+  checkLoader();
   const recorder = await installMocks(options);
   const { projectConfig } = await import("../../stacks/config");
   const stackOutputs = runProgram(
