@@ -147,7 +147,7 @@ const cases: BadInputCase[] = [
     config: { digitalocean: destinations("203.0.113.10", "203.0.113.10") },
     key: `${KEY}.routeSets[0].destinations[1]`,
     value: "203.0.113.10",
-    fix: "exactly one route set",
+    fix: "list it once: remove entry [1]",
   },
   {
     name: "two route sets with one name",
@@ -202,9 +202,9 @@ const cases: BadInputCase[] = [
   {
     name: "two gateways with one address",
     config: { digitalocean: section({ gateways: { count: 2, privateIps: ["10.110.0.5", "10.110.0.5"] } }) },
-    key: `${KEY}.gateways.privateIps`,
+    key: `${KEY}.gateways.privateIps[1]`,
     value: "10.110.0.5",
-    fix: "its own address",
+    fix: "remove entry [1]",
   },
   {
     name: "gateway address malformed",
@@ -296,6 +296,7 @@ const cases: BadInputCase[] = [
   {
     name: "created cluster with a kubeconfig",
     config: { digitalocean: section({ cluster: { kubeconfig: "apiVersion: v1" } }) },
+    secretKeys: ["failover-stacks:digitalocean"],
     key: `${KEY}.cluster.kubeconfig`,
     value: "[redacted]", // a kubeconfig never appears in an error message
     fix: "remove cluster.kubeconfig",
@@ -396,9 +397,9 @@ const cases: BadInputCase[] = [
   {
     name: "misspelt key in the section",
     config: { digitalocean: { ...section({}), gateway: { count: 2 } } },
-    key: KEY,
-    value: "gateway",
-    fix: "remove gateway",
+    key: `${KEY}.gateway`,
+    value: '{"count":2}',
+    fix: "did you mean gateways? Rename gateway to gateways",
   },
 ];
 

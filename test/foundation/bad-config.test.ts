@@ -32,7 +32,7 @@ const cases: BadInputCase[] = [
     config: { demo: "on" },
     key: "failover-stacks:demo",
     value: '"on"',
-    fix: "set it to a object",
+    fix: "write a mapping of keys (key: value lines) here",
   },
   {
     name: "CIDR with host bits",
@@ -86,9 +86,9 @@ const cases: BadInputCase[] = [
   {
     name: "unknown key inside a section",
     config: { demo: { ...good, cuont: 3 } },
-    key: "failover-stacks:demo",
-    value: "cuont",
-    fix: "remove cuont",
+    key: "failover-stacks:demo.cuont",
+    value: "3",
+    fix: "did you mean count? Rename cuont to count",
   },
   {
     name: "list item with host bits",

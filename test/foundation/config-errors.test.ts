@@ -30,6 +30,6 @@ test("formatValue shows small values whole and summarises big ones", () => {
   assert.equal(formatValue("192.0.2.300"), '"192.0.2.300"');
   assert.equal(formatValue({ nopreempt: false }), '{"nopreempt":false}');
   assert.equal(formatValue(["203.0.113.0/24", "0.0.0.0/0"]), '["203.0.113.0/24","0.0.0.0/0"]');
-  assert.equal(formatValue([{ a: 1 }, { b: 2 }]), "[2 item(s)]");
+  assert.equal(formatValue([{ a: 1 }, { b: 2 }]), "[a list of 2 entries]");
   assert.match(formatValue("x".repeat(200)), /\.\.\.$/);
 });

@@ -202,7 +202,7 @@ const cases: BadInputCase[] = [
       gke: withGke({ clusters: [clusters[0]] }),
     },
     key: `${KEY}.clusters`,
-    value: "[1 item(s)]",
+    value: "[a list of 1 entry]",
     fix: "at least two",
   },
   {

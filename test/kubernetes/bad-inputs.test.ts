@@ -121,9 +121,9 @@ const cases: BadInputCase[] = [
   {
     name: "typo in a key (sourceRange)",
     config: withSection((s) => (s.internalLoadBalancers = [{ sourceRange: ["198.51.100.0/24"], ...lb(s) }])),
-    key: `${KEY}.internalLoadBalancers[0]`,
-    value: "sourceRange",
-    fix: "remove sourceRange",
+    key: `${KEY}.internalLoadBalancers[0].sourceRange`,
+    value: '["198.51.100.0/24"]',
+    fix: "did you mean sourceRanges? Rename sourceRange to sourceRanges",
   },
   {
     name: "ExternalName given an IP address",

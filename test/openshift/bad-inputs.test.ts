@@ -93,9 +93,9 @@ const cases: BadInputCase[] = [
   {
     name: "duplicate VIP within an instance (range and address)",
     config: one({ virtualIps: ["192.0.2.10-12", "192.0.2.11"] }),
-    key: `${KEY}.virtualIps`,
+    key: `${KEY}.virtualIps[1]`,
     value: "192.0.2.11",
-    fix: "every VIP once",
+    fix: "list every VIP once: remove 192.0.2.11 from entry [1]",
   },
   {
     name: "duplicate VIP across instances",
@@ -190,9 +190,9 @@ const cases: BadInputCase[] = [
   {
     name: "unicast peer repeated",
     config: one({ unicastPeers: ["192.0.2.21", "192.0.2.21"] }),
-    key: `${KEY}.unicastPeers`,
+    key: `${KEY}.unicastPeers[1]`,
     value: "192.0.2.21",
-    fix: "every peer once",
+    fix: "remove entry [1]",
   },
   {
     name: "unicast peer is a VIP",
@@ -339,9 +339,9 @@ const cases: BadInputCase[] = [
   {
     name: "unknown instance key (typo)",
     config: one({ vipGroup: 2 }),
-    key: KEY,
-    value: "vipGroup",
-    fix: "remove vipGroup",
+    key: `${KEY}.vipGroup`,
+    value: "2",
+    fix: "did you mean vipGroups? Rename vipGroup to vipGroups",
   },
   // The cluster.
   {

@@ -287,9 +287,9 @@ const cases: BadInputCase[] = [
   {
     name: "unknown key (typo)",
     config: withSection((s) => ({ ...s, loadBalancer: {} })),
-    key: KEY,
-    value: "loadBalancer}",
-    fix: "remove loadBalancer",
+    key: `${KEY}.loadBalancer`,
+    value: "{}",
+    fix: "did you mean loadBalancers? Rename loadBalancer to loadBalancers",
   },
   {
     name: "interface name that keepalived would misread (leading underscore)",
