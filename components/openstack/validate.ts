@@ -11,6 +11,7 @@ import {
   nthAddress,
   parseIpv4,
   parseNetwork,
+  specialRange,
   type Cidr,
 } from "../shared/ip";
 
@@ -139,6 +140,16 @@ function networkProblems(network: OpenstackTopology["network"], floatingIpPool?:
     problems.push({
       path: ["network", "cidr"],
       message: problem("the API VIP subnet must be IPv4", "use an IPv4 subnet such as 192.0.2.0/24"),
+    });
+  } else if (subnet.ok && specialRange(subnet.cidr)) {
+    // Neutron refuses loopback and multicast subnets with DHCP on ("Loopback IP subnet is not
+    // supported if enable_dhcp is True"); the others cannot carry an API VIP either.
+    problems.push({
+      path: ["network", "cidr"],
+      message: problem(
+        `${subnet.cidr.text} is a ${specialRange(subnet.cidr)} range, which Neutron refuses for a subnet or no node can use`,
+        "use a private range such as 192.168.10.0/24",
+      ),
     });
   } else if (subnet.ok && subnet.cidr.prefix > 28) {
     problems.push({

@@ -104,6 +104,56 @@ const cases: BadInputCase[] = [
     value: "2",
     fix: "3 or more",
   },
+  // Issue 15: errors a user can act on.
+  {
+    name: "misspelt section name: did you mean",
+    config: { demoo: good },
+    key: "failover-stacks:demoo",
+    value: "{",
+    fix: "did you mean demo? Rename it to failover-stacks:demo",
+  },
+  {
+    name: "misspelt global key: did you mean",
+    config: { enviroment: "dev" },
+    key: "failover-stacks:enviroment",
+    value: '"dev"',
+    fix: "did you mean environment?",
+  },
+  {
+    name: "text key YAML read as a number (name: 4.10 becomes 4.1)",
+    config: { demo: { ...good, name: 4.1 } },
+    key: "failover-stacks:demo.name",
+    value: "4.1",
+    fix: 'quote the value so YAML keeps it as text, e.g. name: "4.1" (unquoted, YAML reads 4.10 as the number 4.1',
+  },
+  {
+    name: "number key given as text",
+    config: { demo: { ...good, count: "3" } },
+    key: "failover-stacks:demo.count",
+    value: '"3"',
+    fix: "remove the quotes: write count: 3",
+  },
+  {
+    name: "a list where text is expected",
+    config: { demo: { ...good, vip: ["192.0.2.10"] } },
+    key: "failover-stacks:demo.vip",
+    value: '["192.0.2.10"]',
+    fix: "write text here",
+  },
+  {
+    name: "IPv6 in a shared CIDR type",
+    config: { demo: { ...good, sshFrom: ["2001:db8::/32"] } },
+    key: "failover-stacks:demo.sshFrom[0]",
+    value: '"2001:db8::/32"',
+    fix: "use an IPv4 value",
+  },
+  {
+    name: "unknown key with no close match lists the section's keys",
+    config: { demo: { ...good, zzz: 1 } },
+    key: "failover-stacks:demo.zzz",
+    value: "1",
+    fix: "the keys here are name, subnet, vip, count, sshFrom",
+  },
 ];
 
 describe("bad input is rejected before anything registers (foundation)", () => {
