@@ -13,7 +13,7 @@ import { EgressCluster } from "./egress-cluster";
 import { ManagedNatGateway } from "./managed-nat-gateway";
 import { NatGatewayPool } from "./nat-gateway-pool";
 import { activeGatewayIndex, gatewayNames } from "./plan";
-import { checkProduction } from "./validate";
+import { checkDerivedNames, checkProduction } from "./validate";
 import type { GatewayInfo } from "./vpc";
 import type { GlobalSettings } from "../../stacks/settings";
 
@@ -123,6 +123,9 @@ export const digitaloceanSystem = defineSystem({
   section: "digitalocean",
   title: "DigitalOcean NAT egress: gateway droplets or managed NAT, static routes with reviewed failover",
   schema: digitaloceanSchema,
-  crossCheck: (config, settings) => checkProduction(config, settings.production),
+  crossCheck: (config, settings) => [
+    ...checkProduction(config, settings.production),
+    ...checkDerivedNames(config, settings.environment),
+  ],
   deploy: deployDigitalOcean,
 });

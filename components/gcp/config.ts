@@ -8,7 +8,7 @@ import { z } from "zod";
 import { problem, secretText } from "../shared/config-errors";
 import { distinctList, dnsLabel, dnsName } from "../shared/zod-net";
 import { gkeRelationIssues } from "./config-checks";
-import { GCP_NAME_PATTERN, isMembershipPath } from "./names";
+import { BASE_NAME_MAX, GCP_NAME_MAX, GCP_NAME_PATTERN, isMembershipPath } from "./names";
 
 /** Ports, as Kubernetes and GCP firewalls accept them. */
 const portNumber = z.number().int().min(1).max(65535);
@@ -238,8 +238,15 @@ export const gkeSchema = z
         ),
       })
       .default("mci"),
-    /** Base name of the GCP resources (address, firewall, certificates). @default "ingress" */
-    name: gcpName.default("ingress"),
+    /** Base name of the GCP resources (address, firewall, certificates); at most 46 characters. @default "ingress" */
+    name: gcpName
+      .refine((value) => value.length <= BASE_NAME_MAX, {
+        error: problem(
+          `the name is longer than ${BASE_NAME_MAX} characters, so derived names such as <name>-lb-health-checks would pass GCP's ${GCP_NAME_MAX}-character limit`,
+          `shorten it to at most ${BASE_NAME_MAX} characters`,
+        ),
+      })
+      .default("ingress"),
     /** Name of the member cluster that hosts the MCI/Gateway objects (the config cluster). */
     configCluster: z.string({
       error: problem(

@@ -549,6 +549,17 @@ const cases: BadInputCase[] = [
     value: "1.33",
     fix: 'quote the value so YAML keeps it as text, e.g. version: "1.33"',
   },
+  // Issue 15: derived names over their limit (a droplet name is its 63-character host name).
+  {
+    name: "a gateway name that makes the droplet name longer than 63 characters",
+    config: {
+      environment: "dev",
+      digitalocean: section({ gateways: { count: 2, names: ["gw-1", "g".repeat(53)] } }),
+    },
+    key: `${KEY}.gateways.names[1]`,
+    value: `"${"g".repeat(53)}"`,
+    fix: "shorten the gateway name to at most 52 characters, or the environment",
+  },
 ];
 
 describe("bad digitalocean input is rejected before anything registers", () => {

@@ -154,6 +154,13 @@ const cases: BadInputCase[] = [
     value: "1",
     fix: "the keys here are name, subnet, vip, count, sshFrom",
   },
+  {
+    name: "an environment too long for the names derived from it",
+    config: { environment: "e".repeat(33) },
+    key: "failover-stacks:environment",
+    value: `"${"e".repeat(33)}"`,
+    fix: "shorten it to at most 32 characters",
+  },
 ];
 
 describe("bad input is rejected before anything registers (foundation)", () => {

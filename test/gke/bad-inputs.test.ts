@@ -325,6 +325,14 @@ const cases: BadInputCase[] = [
     value: "1175",
     fix: 'quote the value so YAML keeps it as text, e.g. istioRevision: "1175"',
   },
+  // Issue 15: derived names over GCP's 63-character limit.
+  {
+    name: "a base name that makes <name>-lb-health-checks longer than 63 characters",
+    config: { gke: withGke({ name: "a".repeat(47) }) },
+    key: `${KEY}.name`,
+    value: `"${"a".repeat(47)}"`,
+    fix: "shorten it to at most 46 characters",
+  },
 ];
 
 describe("bad gke input is rejected before anything registers", () => {
