@@ -59,7 +59,7 @@ export function projectConfig(all: Record<string, string>): Record<string, unkno
  * top-level key in PULUMI_CONFIG_SECRET_KEYS when its value, or any value nested in it, was a
  * `secure:` value; that list is all a program can know. So a secret in a section without any
  * `secure:` value is certainly plain text and refused; inside a section that holds one, Pulumi
- * does not say which value it was (docs/security.md).
+ * does not say which value it was (docs/delivery.md, Secrets).
  */
 export function plainSecretProblems(
   section: string,
