@@ -82,13 +82,48 @@ export function plainSecretProblems(
   });
 }
 
+/**
+ * Provider credentials that may sit in the same stack file (each is read by its provider's
+ * config/vars.js at the pinned version: @pulumi/digitalocean, openstack, gcp, kubernetes).
+ */
+export const PROVIDER_SECRET_KEYS = [
+  "digitalocean:token",
+  "digitalocean:spacesSecretKey",
+  "openstack:password",
+  "openstack:token",
+  "openstack:applicationCredentialSecret",
+  "gcp:credentials",
+  "gcp:accessToken",
+  "kubernetes:kubeconfig",
+] as const;
+
+/** Provider credentials given in plain text (their keys are top-level, so Pulumi's list is exact). */
+export function plainProviderSecretProblems(
+  providerConfig: Readonly<Record<string, string>>,
+  secretKeys: ReadonlySet<string>,
+): ConfigProblem[] {
+  return PROVIDER_SECRET_KEYS.filter((key) => providerConfig[key] !== undefined && !secretKeys.has(key)).map(
+    (key) => ({
+      key,
+      value: "[redacted]",
+      message: problem(
+        "a credential in plain text: it would sit unencrypted in the committed stack file",
+        `store it encrypted with pulumi config set --secret ${key} <value> (or in a Pulumi ESC environment), ` +
+          "then delete the plain text from the file and its git history",
+      ),
+    }),
+  );
+}
+
 export function validateStackConfig(
   raw: Record<string, unknown>,
   systems: readonly SystemModule[],
   /** Full keys Pulumi marks secret (PULUMI_CONFIG_SECRET_KEYS). */
   secretKeys: ReadonlySet<string> = new Set(),
+  /** Every config key, with its namespace, for the provider credentials. @default none */
+  providerConfig: Readonly<Record<string, string>> = {},
 ): ValidatedStack {
-  const problems: ConfigProblem[] = [];
+  const problems: ConfigProblem[] = plainProviderSecretProblems(providerConfig, secretKeys);
   const known = [...GLOBAL_KEYS, ...systems.map((s) => s.section)];
   for (const key of Object.keys(raw).sort()) {
     if (!known.includes(key)) {

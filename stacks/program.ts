@@ -26,7 +26,12 @@ export function runProgram(
   extraOutputKeys: readonly string[] = [],
 ): StackOutputs {
   // Throws a ConfigError listing every problem; nothing has been registered at this point.
-  const { settings, enabled } = validateStackConfig(raw, systems, secretConfigKeys());
+  const { settings, enabled } = validateStackConfig(
+    raw,
+    systems,
+    secretConfigKeys(),
+    pulumi.runtime.allConfig(),
+  );
   const deployed = enabled.map(({ system, config }) => ({
     section: system.section,
     outputs: system.deploy(config, settings),

@@ -74,6 +74,25 @@ const vpcRange = networkCidr.superRefine((value, ctx) => {
   }
 });
 
+/**
+ * kube-apiserver refuses a service range over 20 bits ("specified --service-cluster-ip-range is too
+ * large; for 32-bit addresses, the mask must be >= 12"), and DOKS passes service_subnet to it.
+ */
+export const SERVICE_CIDR_MIN_PREFIX = 12;
+
+function checkServiceRange(value: string, ctx: z.RefinementCtx): void {
+  const parsed = parseNetwork(value);
+  if (!parsed.ok || parsed.cidr.address.kind() !== "ipv4" || parsed.cidr.prefix >= SERVICE_CIDR_MIN_PREFIX)
+    return;
+  ctx.addIssue({
+    code: "custom",
+    message: problem(
+      `a service CIDR larger than /${SERVICE_CIDR_MIN_PREFIX} is refused by kube-apiserver`,
+      `use a prefix of /${SERVICE_CIDR_MIN_PREFIX} or longer, such as 10.245.0.0/16`,
+    ),
+  });
+}
+
 /** The DOKS cluster and service subnets are routed inside the VPC: private space only. */
 const clusterRange = networkCidr.superRefine((value, ctx) => {
   const parsed = parseNetwork(value);
@@ -161,7 +180,7 @@ const clusterSchema = z
     /** The cluster's pod CIDR (DOKS cluster subnet). */
     podCidr: clusterRange,
     /** The cluster's service CIDR (DOKS service subnet). */
-    serviceCidr: clusterRange,
+    serviceCidr: clusterRange.superRefine(checkServiceRange),
     /** The cluster API endpoint's address, when known; routes must not capture it. */
     apiEndpoint: ipv4Address.optional(),
   })

@@ -560,6 +560,26 @@ const cases: BadInputCase[] = [
     value: `"${"g".repeat(53)}"`,
     fix: "shorten the gateway name to at most 52 characters, or the environment",
   },
+  {
+    name: "a service CIDR larger than kube-apiserver accepts (/8)",
+    config: {
+      digitalocean: section({
+        cluster: { serviceCidr: "10.0.0.0/8", podCidr: "172.16.0.0/16" },
+        vpc: { cidr: "192.168.0.0/20" },
+      }),
+    },
+    key: `${KEY}.cluster.serviceCidr`,
+    value: '"10.0.0.0/8"',
+    fix: "use a prefix of /12 or longer, such as 10.245.0.0/16",
+  },
+  {
+    name: "a DigitalOcean API token in plain text",
+    config: { digitalocean: section({}) },
+    providerConfig: { "digitalocean:token": "dop_v1_plaintext" },
+    key: "digitalocean:token",
+    value: "[redacted]",
+    fix: "store it encrypted with pulumi config set --secret digitalocean:token <value>",
+  },
 ];
 
 describe("bad digitalocean input is rejected before anything registers", () => {

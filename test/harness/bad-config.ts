@@ -22,6 +22,8 @@ export interface BadInputCase {
   readonly value: string;
   /** A fragment of the fix the message must give. */
   readonly fix: string | RegExp;
+  /** Config of other namespaces (provider keys such as `digitalocean:token`). @default none */
+  readonly providerConfig?: Readonly<Record<string, string>>;
   /** Full keys stored with `pulumi config set --secret` (PULUMI_CONFIG_SECRET_KEYS). @default none */
   readonly secretKeys?: readonly string[];
 }
@@ -38,7 +40,7 @@ export async function assertRejected(
   testCase: BadInputCase,
   systems?: readonly SystemModule[],
 ): Promise<void> {
-  const config = toPulumiConfig(testCase.config);
+  const config = { ...toPulumiConfig(testCase.config), ...testCase.providerConfig };
   const recorder = await installMocks({ stack: "bad-input", config, secretKeys: testCase.secretKeys });
   let error: unknown;
   try {
