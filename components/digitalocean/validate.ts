@@ -3,7 +3,7 @@
  * 0.0.0.0/0), and a bad StaticRoute fails silently on every node, so every rule lives here and runs
  * before anything registers. Each returns issues with the path of the offending value.
  */
-import { problem } from "../shared/config-errors";
+import { plural, problem } from "../shared/config-errors";
 import {
   addressOrNetwork,
   broadcastOf,
@@ -150,7 +150,10 @@ export function checkGateways(config: CheckedConfig): Issue[] {
   if (names && names.length !== count) {
     issues.push({
       path: ["gateways", "names"],
-      message: problem(`${names.length} names for ${count} gateway(s)`, `give exactly ${count} names`),
+      message: problem(
+        `${plural(names.length, "name", "names")} for ${plural(count, "gateway", "gateways")}`,
+        `give exactly ${plural(count, "name", "names")}`,
+      ),
     });
   }
   // Repeated names and addresses are refused by the field schemas (distinctList), with both indices.
@@ -160,8 +163,8 @@ export function checkGateways(config: CheckedConfig): Issue[] {
       issues.push({
         path: ["gateways", "privateIps"],
         message: problem(
-          `${privateIps.length} addresses for ${count} gateway(s)`,
-          `give exactly ${count} addresses`,
+          `${plural(privateIps.length, "address", "addresses")} for ${plural(count, "gateway", "gateways")}`,
+          `give exactly ${plural(count, "address", "addresses")}`,
         ),
       });
     }

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { CrossCheckIssue } from "../../stacks/system";
 import type { GlobalSettings } from "../../stacks/settings";
-import { problem, secretText } from "../shared/config-errors";
+import { plural, problem, secretText } from "../shared/config-errors";
 import { distinctList, dnsLabel, dnsName, interfaceName, ipv4Address } from "../shared/zod-net";
 import { imageVrrpInstances } from "./image-rules";
 import { checkLabels } from "./labels";
@@ -184,7 +184,7 @@ function checkInstance(instance: IpFailoverInstance, ctx: z.RefinementCtx): void
   if (instance.vipGroups !== undefined && instance.vipGroups > vips.length) {
     add(
       ["vipGroups"],
-      `${instance.vipGroups} VIP groups for ${vips.length} VIP(s); the image would make only ${vips.length}`,
+      `${instance.vipGroups} VIP groups for ${plural(vips.length, "VIP", "VIPs")}; the image would make only ${vips.length}`,
       `use at most ${vips.length}, or leave vipGroups out for one VRRP instance per VIP`,
     );
   }
@@ -213,16 +213,16 @@ function checkInstance(instance: IpFailoverInstance, ctx: z.RefinementCtx): void
   if (instance.nodes && instance.replicas !== instance.nodes.length) {
     add(
       ["replicas"],
-      `replicas is ${instance.replicas} but ${instance.nodes.length} node(s) are listed; OPENSHIFT_HA_REPLICA_COUNT must equal the pods that run`,
-      `set replicas to ${instance.nodes.length}, or list exactly ${instance.replicas} node(s)`,
+      `replicas is ${instance.replicas} but ${plural(instance.nodes.length, "node is", "nodes are")} listed; OPENSHIFT_HA_REPLICA_COUNT must equal the pods that run`,
+      `set replicas to ${instance.nodes.length}, or list exactly ${plural(instance.replicas, "node", "nodes")}`,
     );
   }
   const peers = instance.unicastPeers;
   if (peers.length > 0 && instance.replicas !== peers.length) {
     add(
       ["replicas"],
-      `replicas is ${instance.replicas} but ${peers.length} unicast peer(s) are listed; with unicast every pod's node must be a peer`,
-      `set replicas to ${peers.length}, or list the address of exactly ${instance.replicas} node(s)`,
+      `replicas is ${instance.replicas} but ${plural(peers.length, "unicast peer is", "unicast peers are")} listed; with unicast every pod's node must be a peer`,
+      `set replicas to ${peers.length}, or list the address of exactly ${plural(instance.replicas, "node", "nodes")}`,
     );
   }
   if (peers.length > 0 && !instance.nodes) {

@@ -3,7 +3,7 @@
  * table and property tests can call them without zod or Pulumi. Each returns problems keyed by the
  * path inside the section; config.ts turns them into zod issues.
  */
-import { problem } from "../shared/config-errors";
+import { plural, problem } from "../shared/config-errors";
 import {
   broadcastOf,
   containsAddress,
@@ -187,7 +187,7 @@ function fixedIpProblems(config: OpenstackTopology, subnet: Cidr, gateway?: stri
       problems.push({
         path: [group, "fixedIps"],
         message: problem(
-          `${fixedIps.length} fixed IP(s) for ${count} node(s)`,
+          `${plural(fixedIps.length, "fixed IP", "fixed IPs")} for ${plural(count, "node", "nodes")}`,
           `list exactly ${count} addresses in ${group}.fixedIps, or remove the list to let Neutron allocate`,
         ),
       });

@@ -26,7 +26,7 @@ export interface ConfigProblem {
 export class ConfigError extends Error {
   constructor(readonly problems: readonly ConfigProblem[]) {
     super(
-      `Invalid stack configuration: ${problems.length} problem(s); nothing was registered.\n` +
+      `Invalid stack configuration: ${plural(problems.length, "problem", "problems")}; nothing was registered.\n` +
         problems.map((p) => `  - ${p.key} = ${p.value}: ${p.message}`).join("\n"),
     );
     this.name = "ConfigError";
@@ -104,7 +104,8 @@ function describe(value: unknown): string {
   return `the ${typeof value} ${JSON.stringify(value)}`;
 }
 
-function plural(count: number | bigint, one: string, many: string): string {
+/** "1 entry", "2 entries": counts in messages read as English, never "entry(s)". */
+export function plural(count: number | bigint, one: string, many: string): string {
   return `${String(count)} ${Number(count) === 1 ? one : many}`;
 }
 

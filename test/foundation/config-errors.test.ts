@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { z } from "zod";
-import { formatKey, formatValue, problem, toProblems } from "../../components/shared/config-errors";
+import {
+  ConfigError,
+  formatKey,
+  formatValue,
+  plural,
+  problem,
+  toProblems,
+} from "../../components/shared/config-errors";
 import { closestKey } from "../../components/shared/schema-walk";
 
 test("formatKey writes the path as YAML spells it", () => {
@@ -66,4 +73,12 @@ test("closestKey suggests a near key only", () => {
   assert.equal(closestKey("loadBalancer", ["loadBalancers", "controlPlane"]), "loadBalancers");
   assert.equal(closestKey("Vip", ["vip"]), "vip");
   assert.equal(closestKey("banana", ["count", "name"]), undefined);
+});
+
+test("the error header counts in English", () => {
+  const one = { key: "failover-stacks:x", value: "1", message: "bad. Fix: good" };
+  assert.match(new ConfigError([one]).message, /^Invalid stack configuration: 1 problem; nothing/);
+  assert.match(new ConfigError([one, one]).message, /^Invalid stack configuration: 2 problems; nothing/);
+  assert.equal(plural(1, "entry", "entries"), "1 entry");
+  assert.equal(plural(3, "entry", "entries"), "3 entries");
 });
