@@ -115,6 +115,40 @@ export function plainProviderSecretProblems(
   );
 }
 
+/** Namespaces a stack file may use: this project's and those of the providers it depends on. */
+export const KNOWN_NAMESPACES = [
+  CONFIG_NAMESPACE,
+  "digitalocean",
+  "gcp",
+  "openstack",
+  "kubernetes",
+  "random",
+  "pulumi",
+];
+
+/** A key in no known namespace (`failover-stack:openstack`) is dropped silently by everyone: refuse it. */
+export function unknownNamespaceProblems(providerConfig: Readonly<Record<string, string>>): ConfigProblem[] {
+  return Object.keys(providerConfig)
+    .sort()
+    .flatMap((key) => {
+      const colon = key.indexOf(":");
+      const namespace = colon < 0 ? "" : key.slice(0, colon);
+      if (KNOWN_NAMESPACES.includes(namespace)) return [];
+      const rest = colon < 0 ? key : key.slice(colon + 1);
+      const guess = closestKey(namespace, KNOWN_NAMESPACES) ?? CONFIG_NAMESPACE;
+      return [
+        {
+          key,
+          value: "[not shown]",
+          message: problem(
+            `unknown config namespace ${JSON.stringify(namespace)} (nothing reads this key, so what it configures is silently off)`,
+            `did you mean ${guess}:${rest}? The namespaces are ${KNOWN_NAMESPACES.join(", ")}`,
+          ),
+        },
+      ];
+    });
+}
+
 export function validateStackConfig(
   raw: Record<string, unknown>,
   systems: readonly SystemModule[],
@@ -123,7 +157,10 @@ export function validateStackConfig(
   /** Every config key, with its namespace, for the provider credentials. @default none */
   providerConfig: Readonly<Record<string, string>> = {},
 ): ValidatedStack {
-  const problems: ConfigProblem[] = plainProviderSecretProblems(providerConfig, secretKeys);
+  const problems: ConfigProblem[] = [
+    ...unknownNamespaceProblems(providerConfig),
+    ...plainProviderSecretProblems(providerConfig, secretKeys),
+  ];
   const known = [...GLOBAL_KEYS, ...systems.map((s) => s.section)];
   for (const key of Object.keys(raw).sort()) {
     if (!known.includes(key)) {

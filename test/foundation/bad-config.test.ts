@@ -161,6 +161,22 @@ const cases: BadInputCase[] = [
     value: `"${"e".repeat(33)}"`,
     fix: "shorten it to at most 32 characters",
   },
+  {
+    name: "a section under a misspelt namespace (silently ignored before)",
+    config: {},
+    providerConfig: { "failover-stack:demo": JSON.stringify(good) },
+    key: "failover-stack:demo",
+    value: "[not shown]",
+    fix: "did you mean failover-stacks:demo?",
+  },
+  {
+    name: "a provider credential in plain text",
+    config: { demo: good },
+    providerConfig: { "gcp:credentials": "{}" },
+    key: "gcp:credentials",
+    value: "[redacted]",
+    fix: "pulumi config set --secret gcp:credentials <value>",
+  },
 ];
 
 describe("bad input is rejected before anything registers (foundation)", () => {
