@@ -13,7 +13,8 @@ import { EgressCluster } from "./egress-cluster";
 import { ManagedNatGateway } from "./managed-nat-gateway";
 import { NatGatewayPool } from "./nat-gateway-pool";
 import { activeGatewayIndex, gatewayNames } from "./plan";
-import { checkDerivedNames, checkProduction } from "./validate";
+import { checkDerivedNames } from "./derived-names";
+import { checkProduction } from "./validate";
 import type { GatewayInfo } from "./vpc";
 import type { GlobalSettings } from "../../stacks/settings";
 
