@@ -333,6 +333,14 @@ const cases: BadInputCase[] = [
     value: `"${"a".repeat(47)}"`,
     fix: "shorten it to at most 46 characters",
   },
+  {
+    name: "GCP credentials in plain text",
+    config: { gke: validGke() },
+    providerConfig: { "gcp:credentials": '{"type":"service_account"}' },
+    key: "gcp:credentials",
+    value: "[redacted]",
+    fix: "store it encrypted with pulumi config set --secret gcp:credentials <value>",
+  },
 ];
 
 describe("bad gke input is rejected before anything registers", () => {

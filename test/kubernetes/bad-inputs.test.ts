@@ -403,6 +403,15 @@ const cases: BadInputCase[] = [
     value: "[redacted]",
     fix: "store it encrypted with pulumi config set --secret --path 'failover-stacks:kubernetesServices.kubeconfig' <value>",
   },
+  {
+    name: "the Kubernetes provider's kubeconfig in plain text",
+    config: withSection(() => undefined),
+    secretKeys: ["failover-stacks:kubernetesServices"],
+    providerConfig: { "kubernetes:kubeconfig": "apiVersion: v1" },
+    key: "kubernetes:kubeconfig",
+    value: "[redacted]",
+    fix: "store it encrypted with pulumi config set --secret kubernetes:kubeconfig <value>",
+  },
 ];
 
 describe("bad input is rejected before anything registers (kubernetesServices)", () => {

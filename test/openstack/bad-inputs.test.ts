@@ -424,6 +424,23 @@ const cases: BadInputCase[] = [
     value: "22.04",
     fix: 'quote the value so YAML keeps it as text, e.g. image: "22.04"',
   },
+  // Issue 14 §8 / issue 15: the provider's credentials in plain text in the same stack file.
+  {
+    name: "the OpenStack password in plain text",
+    config: withSection((s) => s),
+    providerConfig: { "openstack:password": "hunter2" },
+    key: "openstack:password",
+    value: "[redacted]",
+    fix: "store it encrypted with pulumi config set --secret openstack:password <value>",
+  },
+  {
+    name: "an OpenStack application credential secret in plain text",
+    config: withSection((s) => s),
+    providerConfig: { "openstack:applicationCredentialSecret": "s3cr3t" },
+    key: "openstack:applicationCredentialSecret",
+    value: "[redacted]",
+    fix: "pulumi config set --secret openstack:applicationCredentialSecret <value>",
+  },
 ];
 
 describe("bad OpenStack input is rejected before anything registers", () => {
