@@ -12,6 +12,7 @@ import {
   valueAt,
   type ConfigProblem,
 } from "../components/shared/config-errors";
+import { closestKey, secretPathsIn } from "../components/shared/schema-walk";
 import { globalSettingsSchema, type GlobalSettings } from "./settings";
 import type { SystemModule } from "./system";
 
@@ -53,20 +54,125 @@ export function projectConfig(all: Record<string, string>): Record<string, unkno
   return result;
 }
 
+/**
+ * Secret-typed values (secretText in a section's schema) given in plain text. Pulumi lists a
+ * top-level key in PULUMI_CONFIG_SECRET_KEYS when its value, or any value nested in it, was a
+ * `secure:` value; that list is all a program can know. So a secret in a section without any
+ * `secure:` value is certainly plain text and refused; inside a section that holds one, Pulumi
+ * does not say which value it was (docs/delivery.md, Secrets).
+ */
+export function plainSecretProblems(
+  section: string,
+  schema: SystemModule["schema"],
+  sectionRaw: unknown,
+  secretKeys: ReadonlySet<string>,
+): ConfigProblem[] {
+  if (secretKeys.has(`${CONFIG_NAMESPACE}:${section}`)) return [];
+  return secretPathsIn(schema, sectionRaw).map((path) => {
+    const key = formatKey(section, path);
+    return {
+      key,
+      value: "[redacted]",
+      message: problem(
+        "a secret in plain text: it would sit unencrypted in the committed stack file",
+        `store it encrypted with pulumi config set --secret --path '${key}' <value> ` +
+          "(that writes a secure: value), then delete the plain text from the file and its git history",
+      ),
+    };
+  });
+}
+
+/**
+ * Provider credentials that may sit in the same stack file (each is read by its provider's
+ * config/vars.js at the pinned version: @pulumi/digitalocean, openstack, gcp, kubernetes).
+ */
+export const PROVIDER_SECRET_KEYS = [
+  "digitalocean:token",
+  "digitalocean:spacesSecretKey",
+  "openstack:password",
+  "openstack:token",
+  "openstack:applicationCredentialSecret",
+  "gcp:credentials",
+  "gcp:accessToken",
+  "kubernetes:kubeconfig",
+] as const;
+
+/** Provider credentials given in plain text (their keys are top-level, so Pulumi's list is exact). */
+export function plainProviderSecretProblems(
+  providerConfig: Readonly<Record<string, string>>,
+  secretKeys: ReadonlySet<string>,
+): ConfigProblem[] {
+  return PROVIDER_SECRET_KEYS.filter((key) => providerConfig[key] !== undefined && !secretKeys.has(key)).map(
+    (key) => ({
+      key,
+      value: "[redacted]",
+      message: problem(
+        "a credential in plain text: it would sit unencrypted in the committed stack file",
+        `store it encrypted with pulumi config set --secret ${key} <value> (or in a Pulumi ESC environment), ` +
+          "then delete the plain text from the file and its git history",
+      ),
+    }),
+  );
+}
+
+/** Namespaces a stack file may use: this project's and those of the providers it depends on. */
+export const KNOWN_NAMESPACES = [
+  CONFIG_NAMESPACE,
+  "digitalocean",
+  "gcp",
+  "openstack",
+  "kubernetes",
+  "random",
+  "pulumi",
+];
+
+/** A key in no known namespace (`failover-stack:openstack`) is dropped silently by everyone: refuse it. */
+export function unknownNamespaceProblems(providerConfig: Readonly<Record<string, string>>): ConfigProblem[] {
+  return Object.keys(providerConfig)
+    .sort()
+    .flatMap((key) => {
+      const colon = key.indexOf(":");
+      const namespace = colon < 0 ? "" : key.slice(0, colon);
+      if (KNOWN_NAMESPACES.includes(namespace)) return [];
+      const rest = colon < 0 ? key : key.slice(colon + 1);
+      const guess = closestKey(namespace, KNOWN_NAMESPACES) ?? CONFIG_NAMESPACE;
+      return [
+        {
+          key,
+          value: "[not shown]",
+          message: problem(
+            `unknown config namespace ${JSON.stringify(namespace)} (nothing reads this key, so what it configures is silently off)`,
+            `did you mean ${guess}:${rest}? The namespaces are ${KNOWN_NAMESPACES.join(", ")}`,
+          ),
+        },
+      ];
+    });
+}
+
 export function validateStackConfig(
   raw: Record<string, unknown>,
   systems: readonly SystemModule[],
+  /** Full keys Pulumi marks secret (PULUMI_CONFIG_SECRET_KEYS). */
+  secretKeys: ReadonlySet<string> = new Set(),
+  /** Every config key, with its namespace, for the provider credentials. @default none */
+  providerConfig: Readonly<Record<string, string>> = {},
 ): ValidatedStack {
-  const problems: ConfigProblem[] = [];
-  const known = new Set([...GLOBAL_KEYS, ...systems.map((s) => s.section)]);
+  const problems: ConfigProblem[] = [
+    ...unknownNamespaceProblems(providerConfig),
+    ...plainProviderSecretProblems(providerConfig, secretKeys),
+  ];
+  const known = [...GLOBAL_KEYS, ...systems.map((s) => s.section)];
   for (const key of Object.keys(raw).sort()) {
-    if (!known.has(key)) {
+    if (!known.includes(key)) {
+      const guess = closestKey(key, known);
       problems.push({
         key: `${CONFIG_NAMESPACE}:${key}`,
         value: formatValue(raw[key]),
         message: problem(
-          "unknown config key",
-          `use one of ${[...known].join(", ")}, or remove it (a typo here would silently disable a system)`,
+          "unknown config key (a typo here would silently disable a system)",
+          guess
+            ? `did you mean ${guess}? Rename it to ${CONFIG_NAMESPACE}:${guess}`
+            : `use one of ${known.join(", ")}, or remove it`,
         ),
       });
     }
@@ -90,6 +196,8 @@ export function validateStackConfig(
   for (const system of systems) {
     const sectionRaw = raw[system.section];
     if (sectionRaw === undefined) continue;
+    const secrets = plainSecretProblems(system.section, system.schema, sectionRaw, secretKeys);
+    problems.push(...secrets);
     const parsed = parseSection(system.section, system.schema, sectionRaw);
     if (!parsed.ok) {
       problems.push(...parsed.problems);

@@ -4,9 +4,17 @@
  * cross-field rules live in ./validate.ts as free functions of plain data.
  */
 import { z } from "zod";
-import { problem } from "../shared/config-errors";
+import { problem, secretText } from "../shared/config-errors";
 import { digestSchema, productionDigestMessage } from "../shared/image-ref";
-import { clientCidr, dnsLabel, ipv4Address, ipv4Destination, networkCidr } from "../shared/zod-net";
+import { isRfc1918, overlaps, parseNetwork } from "../shared/ip";
+import {
+  clientCidr,
+  distinctList,
+  dnsLabel,
+  ipv4Address,
+  ipv4Destination,
+  networkCidr,
+} from "../shared/zod-net";
 import { checkAccess, ipv4ClientCidr, sshKey } from "./access";
 import { DEFAULT_SETTLE_SECONDS, OPERATOR_IMAGE } from "./constants";
 import { checkDigitalOcean, type Issue } from "./validate";
@@ -30,10 +38,74 @@ const slug = (what: string, example: string) =>
     }
   });
 
-const ipv4Network = networkCidr.superRefine((value, ctx) => {
-  if (value.includes(":")) {
-    ctx.addIssue({ code: "custom", message: problem("IPv6 is not supported here", "use an IPv4 CIDR") });
+/**
+ * DigitalOcean's VPC limits (API reference, POST /v2/vpcs `ip_range`, and "How to Plan Your Custom
+ * VPC Network", docs.digitalocean.com/products/networking/vpc/concepts/plan-your-network/): RFC 1918
+ * space only, "not smaller than /28 nor larger than /16", and not the ranges DOKS reserves for its
+ * default pod and service networks and its internal range.
+ */
+export const VPC_MIN_PREFIX = 16;
+export const VPC_MAX_PREFIX = 28;
+export const DO_RESERVED_RANGES = ["10.244.0.0/16", "10.245.0.0/16", "10.246.0.0/24"] as const;
+
+const vpcRange = networkCidr.superRefine((value, ctx) => {
+  const parsed = parseNetwork(value);
+  if (!parsed.ok || parsed.cidr.address.kind() !== "ipv4") return;
+  const add = (what: string, fix: string) => ctx.addIssue({ code: "custom", message: problem(what, fix) });
+  const { cidr } = parsed;
+  if (!isRfc1918(cidr)) {
+    add(
+      "DigitalOcean VPC ranges must be RFC 1918 private space",
+      "use a range inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, such as 10.110.0.0/20",
+    );
+  } else if (cidr.prefix < VPC_MIN_PREFIX || cidr.prefix > VPC_MAX_PREFIX) {
+    add(
+      `DigitalOcean VPC ranges are /${VPC_MIN_PREFIX} to /${VPC_MAX_PREFIX}; /${cidr.prefix} is refused`,
+      `use a prefix from /${VPC_MIN_PREFIX} to /${VPC_MAX_PREFIX}, such as ${cidr.address.toString()}/20`,
+    );
   }
+  const reserved = DO_RESERVED_RANGES.find((text) => {
+    const block = parseNetwork(text);
+    return block.ok && overlaps(block.cidr, cidr);
+  });
+  if (reserved) {
+    add(
+      `the range overlaps ${reserved}, which DigitalOcean reserves (DOKS default pod/service networks)`,
+      "choose a VPC range outside 10.244.0.0/16, 10.245.0.0/16 and 10.246.0.0/24",
+    );
+  }
+});
+
+/**
+ * kube-apiserver refuses a service range over 20 bits ("specified --service-cluster-ip-range is too
+ * large; for 32-bit addresses, the mask must be >= 12"), and DOKS passes service_subnet to it.
+ */
+export const SERVICE_CIDR_MIN_PREFIX = 12;
+
+function checkServiceRange(value: string, ctx: z.RefinementCtx): void {
+  const parsed = parseNetwork(value);
+  if (!parsed.ok || parsed.cidr.address.kind() !== "ipv4" || parsed.cidr.prefix >= SERVICE_CIDR_MIN_PREFIX)
+    return;
+  ctx.addIssue({
+    code: "custom",
+    message: problem(
+      `a service CIDR larger than /${SERVICE_CIDR_MIN_PREFIX} is refused by kube-apiserver`,
+      `use a prefix of /${SERVICE_CIDR_MIN_PREFIX} or longer, such as 10.245.0.0/16`,
+    ),
+  });
+}
+
+/** The DOKS cluster and service subnets are routed inside the VPC: private space only. */
+const clusterRange = networkCidr.superRefine((value, ctx) => {
+  const parsed = parseNetwork(value);
+  if (!parsed.ok || parsed.cidr.address.kind() !== "ipv4" || isRfc1918(parsed.cidr)) return;
+  ctx.addIssue({
+    code: "custom",
+    message: problem(
+      "DOKS cluster and service subnets must be RFC 1918 private space (a public range would capture real traffic to it)",
+      "use a range inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, such as 10.244.0.0/16",
+    ),
+  });
 });
 
 const vpcSchema = z
@@ -43,7 +115,7 @@ const vpcSchema = z
     /** Name of the created VPC. @default "<environment>-egress" */
     name: dnsLabel.optional(),
     /** The VPC's IPv4 range: of the existing VPC, or the one to create. */
-    cidr: ipv4Network,
+    cidr: vpcRange,
   })
   .strict();
 
@@ -52,7 +124,7 @@ const gatewaysSchema = z
     /** Number of gateway droplets (managed mode: 1). @default 2 in droplet mode */
     count: z.number().int().min(1).max(10).optional(),
     /** Gateway names; activeGateway may refer to them. @default ["gw-1", "gw-2", ...] */
-    names: z.array(dnsLabel).optional(),
+    names: distinctList(dnsLabel, "two droplets and two StaticRoutes would get the same name").optional(),
     /** Droplet size slug. @default "s-1vcpu-1gb" */
     size: slug("droplet size", "s-1vcpu-1gb").default("s-1vcpu-1gb"),
     /** Droplet image slug (a Debian/Ubuntu image with iptables). @default "debian-12-x64" */
@@ -61,7 +133,7 @@ const gatewaysSchema = z
      * Known VPC addresses of the gateways, in order. When given they are used as route gateways
      * (plain values, visible in previews) and, in managed mode, as the NAT gateway's VPC address.
      */
-    privateIps: z.array(ipv4Address).optional(),
+    privateIps: distinctList(ipv4Address, "two gateways cannot share one VPC address").optional(),
     /** TCP port of the gateways' health endpoint on their VPC address. @default 8080 */
     healthPort: z.number().int().min(1).max(65535).default(8080),
     /**
@@ -69,7 +141,7 @@ const gatewaysSchema = z
      * probes it (uptime checks and the routing agent use ICMP); it is for curl from inside the VPC.
      * @default [vpc.cidr] (nodes and VPC droplets, not pods)
      */
-    healthCidrs: z.array(ipv4ClientCidr).optional(),
+    healthCidrs: distinctList(ipv4ClientCidr, "the input filter would list the source twice").optional(),
     /** Managed mode: size (capacity units) of the VPC NAT gateway. @default 1 */
     managedSize: z.number().int().min(1).default(1),
   })
@@ -80,7 +152,10 @@ const routeSetSchema = z
     /** Route set name; becomes part of the StaticRoute/Route object name. */
     name: dnsLabel,
     /** Partner addresses or networks (IPv4) whose traffic leaves through the gateways. */
-    destinations: z.array(ipv4Destination).min(1),
+    destinations: distinctList(
+      ipv4Destination,
+      'the operator fails with "File exists" on every node for a second identical route',
+    ).min(1),
   })
   .strict();
 
@@ -107,13 +182,13 @@ const clusterSchema = z
       .strict()
       .optional(),
     /** Kubeconfig of an existing cluster (store it as a secret: `pulumi config set --secret`). */
-    kubeconfig: z.string().min(1).optional(),
+    kubeconfig: secretText("cluster.kubeconfig").optional(),
     /** Context inside the kubeconfig. @default the kubeconfig's current context */
     context: z.string().min(1).optional(),
     /** The cluster's pod CIDR (DOKS cluster subnet). */
-    podCidr: ipv4Network,
+    podCidr: clusterRange,
     /** The cluster's service CIDR (DOKS service subnet). */
-    serviceCidr: ipv4Network,
+    serviceCidr: clusterRange.superRefine(checkServiceRange),
     /** The cluster API endpoint's address, when known; routes must not capture it. */
     apiEndpoint: ipv4Address.optional(),
   })
@@ -122,12 +197,15 @@ const clusterSchema = z
 const alertsSchema = z
   .object({
     /** Addresses that get an email when a gateway stops answering pings. */
-    emails: z.array(z.email({ error: problem("not an email address", "write ops@example.com") })).default([]),
+    emails: distinctList(
+      z.email({ error: problem("not an email address", "write ops@example.com") }),
+      "the uptime alert would notify that address twice",
+    ).default([]),
     slack: z
       .object({
         channel: z.string().min(1),
         /** Incoming-webhook URL; a secret (`pulumi config set --secret`). */
-        url: z.string().min(1),
+        url: secretText("alerts.slack.url"),
       })
       .strict()
       .optional(),
@@ -188,13 +266,16 @@ export const digitaloceanSchema = z
     reservedIps: z.boolean().default(false),
     alerts: alertsSchema.default({ emails: [] }),
     /** Networks allowed to SSH to the gateways. @default [] (no SSH) */
-    adminCidrs: z.array(clientCidr).default([]),
+    adminCidrs: distinctList(
+      clientCidr,
+      "the firewall rule would list the source twice, which DigitalOcean refuses",
+    ).default([]),
     /**
      * DigitalOcean SSH key IDs or MD5 fingerprints put on the gateway droplets; required when
      * adminCidrs allows SSH. Without keys DigitalOcean emails a root password (locked at boot).
      * @default []
      */
-    sshKeys: z.array(sshKey).default([]),
+    sshKeys: distinctList(sshKey, "the droplet would list the key twice").default([]),
     /** Seconds to wait between deleting the old StaticRoute and creating the new one. @default 45 */
     settleSeconds: z.number().int().min(30).max(600).default(DEFAULT_SETTLE_SECONDS),
     operator: operatorSchema.default({ image: OPERATOR_IMAGE }),

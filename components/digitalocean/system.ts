@@ -13,6 +13,7 @@ import { EgressCluster } from "./egress-cluster";
 import { ManagedNatGateway } from "./managed-nat-gateway";
 import { NatGatewayPool } from "./nat-gateway-pool";
 import { activeGatewayIndex, gatewayNames } from "./plan";
+import { checkDerivedNames } from "./derived-names";
 import { checkProduction } from "./validate";
 import type { GatewayInfo } from "./vpc";
 import type { GlobalSettings } from "../../stacks/settings";
@@ -132,6 +133,7 @@ export const digitaloceanSystem = defineSystem({
   crossCheck: (config, settings) => [
     ...checkProduction(config, settings.production),
     ...operatorDigestIssues(config, settings.production),
+    ...checkDerivedNames(config, settings.environment),
   ],
   deploy: deployDigitalOcean,
 });

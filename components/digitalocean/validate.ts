@@ -3,7 +3,7 @@
  * 0.0.0.0/0), and a bad StaticRoute fails silently on every node, so every rule lives here and runs
  * before anything registers. Each returns issues with the path of the offending value.
  */
-import { problem } from "../shared/config-errors";
+import { plural, problem } from "../shared/config-errors";
 import {
   addressOrNetwork,
   broadcastOf,
@@ -106,9 +106,12 @@ export function checkDestination(config: CheckedConfig, text: string, path: Issu
   return issues;
 }
 
-/** Each destination (normalized: `203.0.113.7` equals `203.0.113.7/32`) may appear once overall. */
+/**
+ * Each destination (normalized: `203.0.113.7` equals `203.0.113.7/32`) may appear once overall.
+ * Repeats inside one route set are the field schema's (distinctList); this finds them across sets.
+ */
 export function checkDuplicateDestinations(config: CheckedConfig): Issue[] {
-  const seen = new Map<string, string>();
+  const seen = new Map<string, { set: number; index: number }>();
   const issues: Issue[] = [];
   config.routeSets.forEach((set, i) =>
     set.destinations.forEach((text, j) => {
@@ -116,15 +119,16 @@ export function checkDuplicateDestinations(config: CheckedConfig): Issue[] {
       if (!parsed.ok) return;
       const key = parsed.cidr.text;
       const first = seen.get(key);
-      if (first !== undefined) {
+      if (first === undefined) seen.set(key, { set: i, index: j });
+      else if (first.set !== i) {
         issues.push({
           path: ["routeSets", i, "destinations", j],
           message: problem(
-            `the destination is already routed by route set ${first}; the operator fails with "File exists" on every node for a second route`,
+            `the destination is already routed by route set ${config.routeSets[first.set].name} (routeSets[${first.set}].destinations[${first.index}]); the operator fails with "File exists" on every node for a second route`,
             "keep each destination in exactly one route set",
           ),
         });
-      } else seen.set(key, set.name);
+      }
     }),
   );
   return issues;
@@ -146,23 +150,21 @@ export function checkGateways(config: CheckedConfig): Issue[] {
   if (names && names.length !== count) {
     issues.push({
       path: ["gateways", "names"],
-      message: problem(`${names.length} names for ${count} gateway(s)`, `give exactly ${count} names`),
+      message: problem(
+        `${plural(names.length, "name", "names")} for ${plural(count, "gateway", "gateways")}`,
+        `give exactly ${plural(count, "name", "names")}`,
+      ),
     });
   }
-  if (names && new Set(names).size !== names.length) {
-    issues.push({
-      path: ["gateways", "names"],
-      message: problem("duplicate gateway names", "make each name unique"),
-    });
-  }
+  // Repeated names and addresses are refused by the field schemas (distinctList), with both indices.
   const vpc = cidrOf(config.vpc.cidr);
   if (privateIps) {
     if (privateIps.length !== count) {
       issues.push({
         path: ["gateways", "privateIps"],
         message: problem(
-          `${privateIps.length} addresses for ${count} gateway(s)`,
-          `give exactly ${count} addresses`,
+          `${plural(privateIps.length, "address", "addresses")} for ${plural(count, "gateway", "gateways")}`,
+          `give exactly ${plural(count, "address", "addresses")}`,
         ),
       });
     }
@@ -180,12 +182,6 @@ export function checkGateways(config: CheckedConfig): Issue[] {
         });
       }
     });
-    if (new Set(privateIps).size !== privateIps.length) {
-      issues.push({
-        path: ["gateways", "privateIps"],
-        message: problem("two gateways share an address", "give each gateway its own address"),
-      });
-    }
   }
   if (activeGatewayIndex(config) === undefined) {
     issues.push({
@@ -278,7 +274,10 @@ export function checkDigitalOcean(config: CheckedConfig): Issue[] {
       ? [
           {
             path: ["routeSets", i, "name"],
-            message: problem("duplicate route set name", "make each name unique"),
+            message: problem(
+              `route set name ${name} is already used by routeSets[${names.indexOf(name)}]; both would render the same StaticRoute objects`,
+              "make each name unique",
+            ),
           },
         ]
       : [],

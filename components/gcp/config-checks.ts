@@ -58,17 +58,34 @@ export function standbyIssues(
   ];
 }
 
+/** A member listed twice (by name, or by the membership it would create) makes two fleet objects. */
 export function duplicateClusterIssues(config: Pick<GkeConfig, "clusters">): RelationIssue[] {
-  const seen = new Set<string>();
+  const names = new Map<string, number>();
+  const memberships = new Map<string, number>();
   const issues: RelationIssue[] = [];
   config.clusters.forEach((cluster, i) => {
-    if (seen.has(cluster.name)) {
+    const first = names.get(cluster.name);
+    if (first !== undefined) {
       issues.push({
         path: ["clusters", i, "name"],
-        message: problem("duplicate cluster name", "list each member cluster once"),
+        message: problem(
+          `cluster ${cluster.name} is already clusters[${first}]; its namespace, membership and MCS objects would be created twice`,
+          "list each member cluster once",
+        ),
       });
-    }
-    seen.add(cluster.name);
+    } else names.set(cluster.name, i);
+    if (cluster.membership.source !== "create") return;
+    const id = cluster.membership.id ?? cluster.name;
+    const owner = memberships.get(id);
+    if (owner !== undefined && first === undefined) {
+      issues.push({
+        path: ["clusters", i, "membership", "id"],
+        message: problem(
+          `membership ID ${id} is already used by clusters[${owner}]; GKE Hub refuses a second membership with one ID`,
+          "give every created membership its own id",
+        ),
+      });
+    } else memberships.set(id, i);
   });
   return issues;
 }
@@ -90,6 +107,7 @@ export function subsetIssues(config: Pick<GkeConfig, "clusters" | "clustersSubse
 export function duplicatePortIssues(service: Pick<GkeConfig["service"], "ports">): RelationIssue[] {
   const seen = new Set<string>();
   const issues: RelationIssue[] = [];
+  const numbers = new Map<number, number>();
   service.ports.forEach((port, i) => {
     if (seen.has(port.name)) {
       issues.push({
@@ -98,6 +116,16 @@ export function duplicatePortIssues(service: Pick<GkeConfig["service"], "ports">
       });
     }
     seen.add(port.name);
+    const first = numbers.get(port.port);
+    if (first !== undefined) {
+      issues.push({
+        path: ["service", "ports", i, "port"],
+        message: problem(
+          `port ${port.port} is already service.ports[${first}]; Kubernetes refuses a Service with a repeated port`,
+          "give every service port its own number",
+        ),
+      });
+    } else numbers.set(port.port, i);
   });
   return issues;
 }

@@ -5,10 +5,10 @@
  * health port among service ports, names MCI reserves, TLS needing a static IP).
  */
 import { z } from "zod";
-import { problem } from "../shared/config-errors";
-import { dnsLabel, dnsName } from "../shared/zod-net";
+import { problem, secretText } from "../shared/config-errors";
+import { distinctList, dnsLabel, dnsName } from "../shared/zod-net";
 import { gkeRelationIssues } from "./config-checks";
-import { GCP_NAME_PATTERN, isMembershipPath } from "./names";
+import { BASE_NAME_MAX, GCP_NAME_MAX, GCP_NAME_PATTERN, isMembershipPath } from "./names";
 
 /** Ports, as Kubernetes and GCP firewalls accept them. */
 const portNumber = z.number().int().min(1).max(65535);
@@ -106,7 +106,7 @@ const clusterSchema = z
     /** How the cluster's fleet membership is obtained. @default { source: "create" } */
     membership: membershipSchema.default({ source: "create" }),
     /** Kubeconfig for this cluster (keep it a `secure:` value). Exactly one of kubeconfig/context. */
-    kubeconfig: z.string().min(1).optional(),
+    kubeconfig: secretText("kubeconfig").optional(),
     /** Context name in the ambient kubeconfig. Exactly one of kubeconfig/context. */
     context: z.string().min(1).optional(),
   })
@@ -183,18 +183,25 @@ const selfManagedCertSchema = z
       ),
     }),
     /** PEM private key; keep it a `secure:` value. */
-    privateKey: z.string().min(1),
+    privateKey: secretText("privateKey"),
   })
   .strict();
 
 const tlsSchema = z
   .object({
     /** Names of Compute SSL certificates that already exist in the project. @default [] */
-    preSharedCerts: z.array(gcpName).default([]),
+    preSharedCerts: distinctList(gcpName, "the load balancer would list that certificate twice").default([]),
     /** Domains for one Google-managed certificate created here. @default [] */
-    managedDomains: z.array(dnsName).default([]),
+    managedDomains: distinctList(
+      dnsName,
+      "Certificate Manager refuses a managed certificate that lists a domain twice",
+    ).default([]),
     /** Self-managed certificates created here from PEM. @default [] */
-    selfManaged: z.array(selfManagedCertSchema).default([]),
+    selfManaged: distinctList(
+      selfManagedCertSchema,
+      "two SSL certificates with one name: Compute Engine refuses the second (409 already exists)",
+      (cert) => cert.name,
+    ).default([]),
   })
   .strict()
   .superRefine((value, ctx) => {
@@ -231,8 +238,15 @@ export const gkeSchema = z
         ),
       })
       .default("mci"),
-    /** Base name of the GCP resources (address, firewall, certificates). @default "ingress" */
-    name: gcpName.default("ingress"),
+    /** Base name of the GCP resources (address, firewall, certificates); at most 46 characters. @default "ingress" */
+    name: gcpName
+      .refine((value) => value.length <= BASE_NAME_MAX, {
+        error: problem(
+          `the name is longer than ${BASE_NAME_MAX} characters, so derived names such as <name>-lb-health-checks would pass GCP's ${GCP_NAME_MAX}-character limit`,
+          `shorten it to at most ${BASE_NAME_MAX} characters`,
+        ),
+      })
+      .default("ingress"),
     /** Name of the member cluster that hosts the MCI/Gateway objects (the config cluster). */
     configCluster: z.string({
       error: problem(
@@ -245,7 +259,7 @@ export const gkeSchema = z
     /** Member clusters. */
     clusters: z.array(clusterSchema).min(1),
     /** Only these members receive traffic (MCS spec.clusters). @default all members */
-    clustersSubset: z.array(dnsLabel).optional(),
+    clustersSubset: distinctList(dnsLabel, "MCS spec.clusters would list that member twice").optional(),
     /** Namespace created in every member cluster. */
     namespace: dnsLabel,
     /** Istio revision label for the namespace (`istio.io/rev`). @default none */
@@ -255,7 +269,7 @@ export const gkeSchema = z
     /** Load-balancer health check. @default Istio's 15021 /healthz/ready over HTTP */
     healthCheck: healthCheckSchema.default({ port: 15021, path: "/healthz/ready", protocol: "HTTP" }),
     /** Host names routed to the backend (MCI rules / HTTPRoute hostnames). @default [] (all hosts) */
-    hosts: z.array(dnsName).default([]),
+    hosts: distinctList(dnsName, "the MCI/HTTPRoute would get two identical host rules").default([]),
     /** TLS termination at the load balancer. @default off */
     tls: tlsSchema.optional(),
     /** The VIP. @default { create: true } */
@@ -263,7 +277,7 @@ export const gkeSchema = z
     /** VPC network of the member clusters (name or self link), for the health-check firewall. @default "default" */
     network: z.string().min(1).default("default"),
     /** Network tags of the member clusters' nodes; empty means every instance in the network. @default [] */
-    targetTags: z.array(dnsLabel).default([]),
+    targetTags: distinctList(dnsLabel, "the firewall rule would list that tag twice").default([]),
   })
   .strict()
   .superRefine((config, ctx) => {

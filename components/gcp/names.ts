@@ -7,6 +7,15 @@
 /** Compute Engine resource names (RFC 1035 label). */
 export const GCP_NAME_PATTERN = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
+/** GCP's limit on a Compute Engine resource name (cloud.google.com/compute/docs/naming-resources). */
+export const GCP_NAME_MAX = 63;
+
+/** Suffixes edge.ts appends to the base `name`: the VIP, the managed certificate, the firewall. */
+export const DERIVED_NAME_SUFFIXES = ["-vip", "-managed-cert", "-lb-health-checks"] as const;
+
+/** The longest base name whose every derived Compute name stays within GCP_NAME_MAX (46). */
+export const BASE_NAME_MAX = GCP_NAME_MAX - Math.max(...DERIVED_NAME_SUFFIXES.map((s) => s.length));
+
 /** The prefix `cluster.fleet[0].membership` carries: a full resource name, not a relative one. */
 export const GKEHUB_PREFIX = "//gkehub.googleapis.com/";
 

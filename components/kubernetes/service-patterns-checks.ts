@@ -6,6 +6,7 @@
  */
 import { problem } from "../shared/config-errors";
 import { parseAddress, parseNetwork } from "../shared/ip";
+import { IPV6_PROBLEM } from "../shared/zod-net";
 import {
   cidrRange,
   parsePoolEntry,
@@ -29,6 +30,8 @@ export interface PathIssue {
 /** The problem with one pool entry on its own, or undefined when it is a usable range. */
 export function poolEntryProblem(text: string): string | undefined {
   const parsed = parsePoolEntry(text);
+  // The controller's Service is single-stack IPv4 (no ipFamilies), so an IPv6 pool is never used.
+  if (parsed.ok && parsed.range.family === "ipv6") return IPV6_PROBLEM;
   if (!parsed.ok) {
     switch (parsed.reason) {
       case "host-bits":

@@ -4,11 +4,11 @@
  * checked here, before anything registers (see docs/kubernetes-service-patterns.md).
  */
 import { z } from "zod";
-import { problem } from "../shared/config-errors";
+import { problem, secretText } from "../shared/config-errors";
 import { imageRefSchema, parseImageRef } from "../shared/image-ref";
 import { metallbFieldProblems, metallbVersionProblem } from "./metallb-versions";
 import { parseAddress, specialRange, addressOrNetwork } from "../shared/ip";
-import { clientCidr, dnsLabel, dnsName, networkCidr } from "../shared/zod-net";
+import { clientCidr, distinctList, dnsLabel, dnsName, ipv4Address, networkCidr } from "../shared/zod-net";
 import {
   ingressHost,
   ingressPath,
@@ -46,15 +46,15 @@ export const internalLbCloud = z.enum(INTERNAL_LB_CLOUDS, {
 /** The chart version we tested against; pinned so a chart release never changes a preview. */
 export const INGRESS_NGINX_CHART_VERSION = "4.15.1";
 export const INGRESS_NGINX_REPOSITORY = "https://kubernetes.github.io/ingress-nginx";
-/**
- * The controller image chart 4.15.1 ships (its values.yaml: controller.image tag and digest), named
- * explicitly so the policy pack sees what runs.
- */
 /** Traefik's chart (traefik/traefik-helm-chart v41.3.0, app v3.7.11) and its repository. */
 export const TRAEFIK_CHART_VERSION = "41.3.0";
 export const TRAEFIK_REPOSITORY = "https://traefik.github.io/charts";
 /** The chart's appVersion. The chart names no digest, so production must give one. */
 export const TRAEFIK_IMAGE = "docker.io/traefik:v3.7.11";
+/**
+ * The controller image chart 4.15.1 ships (its values.yaml: controller.image tag and digest), named
+ * explicitly so the policy pack sees what runs.
+ */
 export const INGRESS_NGINX_IMAGE =
   "registry.k8s.io/ingress-nginx/controller:v1.15.1@sha256:594ceea76b01c592858f803f9ff4d2cb40542cae2060410b2c95f75907d659e1";
 
@@ -70,6 +70,10 @@ export const chartImage = imageRefSchema.superRefine((value, ctx) => {
       ),
     });
 });
+
+/** Each source range becomes a rule of the cloud's load-balancer firewall; clouds refuse repeats. */
+const SAME_SOURCE =
+  "loadBalancerSourceRanges would repeat it and the cloud would render two identical firewall rules";
 
 function addIssues(ctx: z.core.$RefinementCtx, issues: readonly PathIssue[]): void {
   for (const issue of issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
@@ -99,7 +103,7 @@ const internalLoadBalancer = z
     /** Pod labels the Service selects. */
     selector: labelMap,
     /** Client networks allowed through the load balancer (loadBalancerSourceRanges). @default [] (cloud default) */
-    sourceRanges: z.array(clientCidr).default([]),
+    sourceRanges: distinctList(clientCidr, SAME_SOURCE).default([]),
   })
   .strict();
 export type InternalLoadBalancerConfig = z.output<typeof internalLoadBalancer>;
@@ -214,13 +218,15 @@ const metallb = z
     }),
     pools: z.array(metallbPool).min(1),
     /** Announce only on these node interfaces. @default [] (all) */
-    interfaces: z.array(interfaceName).default([]),
+    interfaces: distinctList(interfaceName, "the L2Advertisement would list that interface twice").default(
+      [],
+    ),
     /** Announce only from nodes matching one of these label sets. @default [] (all nodes) */
     nodeSelectors: z.array(labelMap).default([]),
     /** Addresses the nodes (and DHCP) use; pools must not overlap them. @default [] */
-    nodeCidrs: z.array(networkCidr).default([]),
+    nodeCidrs: distinctList(networkCidr, "it adds nothing and hides a typo in the other entry").default([]),
     /** The nodes' L2 subnets; when given, every pool range must lie inside one. @default [] */
-    nodeSubnets: z.array(networkCidr).default([]),
+    nodeSubnets: distinctList(networkCidr, "it adds nothing and hides a typo in the other entry").default([]),
     podCidr: networkCidr,
     serviceCidr: networkCidr,
   })
@@ -233,15 +239,10 @@ const ingressLoadBalancer = z
     /** Take the controller's address from this MetalLB pool (bare metal). */
     metallbPool: dnsLabel.optional(),
     /** A fixed address from that pool. @default MetalLB picks one */
-    address: z
-      .string()
-      .refine((value) => parseAddress(value) !== undefined, {
-        error: problem("not an IP address", "write an address of the pool, such as 192.0.2.240"),
-      })
-      .optional(),
+    address: ipv4Address.optional(),
     /** Make the controller's Service an internal load balancer of this cloud. */
     internalCloud: internalLbCloud.optional(),
-    sourceRanges: z.array(clientCidr).default([]),
+    sourceRanges: distinctList(clientCidr, SAME_SOURCE).default([]),
   })
   .strict()
   .superRefine((value, ctx) => {
@@ -329,7 +330,7 @@ export type IngressControllerConfig = IngressNginxConfig;
 export const servicePatternsSchema = z
   .object({
     /** Kubeconfig contents (keep it a secret: pulumi config set --secret). @default ambient kubeconfig */
-    kubeconfig: z.string().min(1).optional(),
+    kubeconfig: secretText("kubeconfig").optional(),
     /** Kubeconfig context to use. @default the current context */
     context: z.string().min(1).optional(),
     internalLoadBalancers: z.array(internalLoadBalancer).default([]),

@@ -6,12 +6,12 @@
 import { z } from "zod";
 import type { CrossCheckIssue } from "../../stacks/system";
 import type { GlobalSettings } from "../../stacks/settings";
-import { problem } from "../shared/config-errors";
+import { plural, problem, secretText } from "../shared/config-errors";
 import { digestSchema, productionDigestMessage } from "../shared/image-ref";
-import { dnsLabel, dnsName, interfaceName, ipv4Address } from "../shared/zod-net";
+import { distinctList, dnsLabel, dnsName, interfaceName, ipv4Address } from "../shared/zod-net";
 import { imageHonoursNopreempt, imageRelease, imageVrrpInstances, NOPREEMPT_FIXED_IN } from "./image-rules";
 import { checkLabels } from "./labels";
-import { duplicatesOf, expandValidVips, parseVipEntry } from "./vips";
+import { expandValidVips, parseVipEntry } from "./vips";
 
 export const DEFAULT_NAMESPACE = "ipfailover";
 export const DEFAULT_IMAGE_REPOSITORY = "quay.io/openshift/origin-keepalived-ipfailover";
@@ -112,7 +112,12 @@ const instanceObject = z
     /** Pods, one per node; also OPENSHIFT_HA_REPLICA_COUNT. */
     replicas: z.number().int().min(1).max(64),
     /** Optional: the node names the pods must run on; replicas must then equal their number. */
-    nodes: z.array(dnsName).min(1).optional(),
+    nodes: distinctList(
+      dnsName,
+      "replicas and OPENSHIFT_HA_REPLICA_COUNT would count that node twice, and one pod would stay Pending forever",
+    )
+      .min(1)
+      .optional(),
     /** Node labels that select the nodes. @default {"node-role.kubernetes.io/worker": ""} */
     nodeSelector: z
       .record(z.string(), z.string())
@@ -121,7 +126,10 @@ const instanceObject = z
       })
       .default({ ...DEFAULT_NODE_SELECTOR }),
     /** VRRP over unicast to these node addresses; empty means multicast. @default [] */
-    unicastPeers: z.array(ipv4Address).default([]),
+    unicastPeers: distinctList(
+      ipv4Address,
+      "keepalived would list that peer twice and replicas would count it twice",
+    ).default([]),
     /** @default {nopreempt: true} */
     preemption: preemption.default({ nopreempt: true }),
     /** OPENSHIFT_HA_IPTABLES_CHAIN: chain that gets an ACCEPT for 224.0.0.18. @default none */
@@ -161,13 +169,25 @@ function checkInstance(instance: IpFailoverInstance, ctx: z.RefinementCtx): void
   const add = (path: (string | number)[], what: string, fix: string) =>
     ctx.addIssue({ ...custom(what, fix), path });
   const vips = expandValidVips(instance.virtualIps);
-  for (const dup of duplicatesOf(vips)) {
-    add(["virtualIps"], `${dup} is listed more than once`, "list every VIP once");
-  }
+  // Ranges may repeat an address of an earlier entry, so compare what each entry expands to.
+  const firstEntry = new Map<string, number>();
+  instance.virtualIps.forEach((entry, i) => {
+    const parsed = parseVipEntry(entry);
+    if (!parsed.ok) return;
+    const repeated = parsed.addresses.find((vip) => (firstEntry.get(vip) ?? i) !== i);
+    if (repeated !== undefined) {
+      add(
+        ["virtualIps", i],
+        `entry [${i}] repeats ${repeated} of entry [${firstEntry.get(repeated)}]; the image would configure that VIP twice`,
+        `list every VIP once: remove ${repeated} from entry [${i}]`,
+      );
+    }
+    for (const vip of parsed.addresses) if (!firstEntry.has(vip)) firstEntry.set(vip, i);
+  });
   if (instance.vipGroups !== undefined && instance.vipGroups > vips.length) {
     add(
       ["vipGroups"],
-      `${instance.vipGroups} VIP groups for ${vips.length} VIP(s); the image would make only ${vips.length}`,
+      `${instance.vipGroups} VIP groups for ${plural(vips.length, "VIP", "VIPs")}; the image would make only ${vips.length}`,
       `use at most ${vips.length}, or leave vipGroups out for one VRRP instance per VIP`,
     );
   }
@@ -197,16 +217,16 @@ function checkInstance(instance: IpFailoverInstance, ctx: z.RefinementCtx): void
   if (instance.nodes && instance.replicas !== instance.nodes.length) {
     add(
       ["replicas"],
-      `replicas is ${instance.replicas} but ${instance.nodes.length} node(s) are listed; OPENSHIFT_HA_REPLICA_COUNT must equal the pods that run`,
-      `set replicas to ${instance.nodes.length}, or list exactly ${instance.replicas} node(s)`,
+      `replicas is ${instance.replicas} but ${plural(instance.nodes.length, "node is", "nodes are")} listed; OPENSHIFT_HA_REPLICA_COUNT must equal the pods that run`,
+      `set replicas to ${instance.nodes.length}, or list exactly ${plural(instance.replicas, "node", "nodes")}`,
     );
   }
   const peers = instance.unicastPeers;
   if (peers.length > 0 && instance.replicas !== peers.length) {
     add(
       ["replicas"],
-      `replicas is ${instance.replicas} but ${peers.length} unicast peer(s) are listed; with unicast every pod's node must be a peer`,
-      `set replicas to ${peers.length}, or list the address of exactly ${instance.replicas} node(s)`,
+      `replicas is ${instance.replicas} but ${plural(peers.length, "unicast peer is", "unicast peers are")} listed; with unicast every pod's node must be a peer`,
+      `set replicas to ${peers.length}, or list the address of exactly ${plural(instance.replicas, "node", "nodes")}`,
     );
   }
   if (peers.length > 0 && !instance.nodes) {
@@ -216,8 +236,6 @@ function checkInstance(instance: IpFailoverInstance, ctx: z.RefinementCtx): void
       "list the names of the peers' nodes in nodes (as many as unicastPeers)",
     );
   }
-  for (const dup of duplicatesOf(peers))
-    add(["unicastPeers"], `${dup} is listed more than once`, "list every peer once");
   peers.forEach((peer, i) => {
     if (vips.includes(peer))
       add(["unicastPeers", i], `${peer} is one of the VIPs`, "list the nodes' own addresses, not VIPs");
@@ -253,7 +271,7 @@ export const instanceSchema = instanceObject.superRefine(checkInstance);
 export const openshiftSchema = z
   .object({
     /** Kubeconfig contents (store it with `pulumi config set --secret`). Exactly one of kubeconfig, context. */
-    kubeconfig: z.string().min(1).optional(),
+    kubeconfig: secretText("kubeconfig").optional(),
     /** A context of the ambient kubeconfig. Exactly one of kubeconfig, context. */
     context: z.string().min(1).optional(),
     /** Create (and label for privileged pods) every namespace the instances use. @default true */

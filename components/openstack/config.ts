@@ -6,7 +6,14 @@
 import { z } from "zod";
 import { problem } from "../shared/config-errors";
 import { parseNetwork } from "../shared/ip";
-import { clientCidr, dnsLabel, interfaceName, ipv4Address, networkCidr } from "../shared/zod-net";
+import {
+  clientCidr,
+  distinctList,
+  dnsLabel,
+  interfaceName,
+  ipv4Address,
+  networkCidr,
+} from "../shared/zod-net";
 import { openstackProblems } from "./validate";
 import { TIMING_PROFILE_NAMES } from "./render/timing";
 
@@ -32,6 +39,10 @@ const adminCidr = networkCidr.superRefine((value, ctx) => {
     ctx.addIssue({ code: "custom", message: special.error.issues[0].message });
   }
 });
+
+/** Each CIDR becomes its own security-group rule; Neutron answers 409 to a second identical one. */
+const SAME_RULE =
+  "it would render a second identical security-group rule, which Neutron refuses with 409 Conflict";
 
 const vrrpRouterId = z
   .number()
@@ -67,7 +78,10 @@ export const openstackSchema = z
         /** The subnet's gateway. Required for an existing subnet. @default first host of cidr */
         gateway: ipv4Address.optional(),
         /** Created subnet only. @default [] */
-        dnsNameservers: z.array(ipv4Address).default([]),
+        dnsNameservers: distinctList(
+          ipv4Address,
+          "Neutron refuses a subnet with a repeated nameserver",
+        ).default([]),
         /** Created network only: external network to route the subnet to (needed for a floating IP). */
         externalNetworkId: nonEmpty("network.externalNetworkId").optional(),
       })
@@ -79,14 +93,14 @@ export const openstackSchema = z
     /** Existing Nova key pair put on every node. @default none */
     keyPair: nonEmpty("keyPair").optional(),
     /** Who may reach the API on TCP 6443 (besides the nodes). Required: there is no safe default. */
-    clientCidrs: z.array(clientCidr).min(1, {
+    clientCidrs: distinctList(clientCidr, SAME_RULE).min(1, {
       error: problem(
         "no client CIDRs",
         "list the networks that call the Kubernetes API (for example your office and CI ranges)",
       ),
     }),
     /** Who may SSH to the nodes. @default [] (no SSH rule at all) */
-    adminCidrs: z.array(adminCidr).default([]),
+    adminCidrs: distinctList(adminCidr, SAME_RULE).default([]),
     /** Failover timing profile of keepalived and HAProxy. @default "fast" */
     timing: z.enum(TIMING_PROFILE_NAMES).default("fast"),
     /** "none": VRRPv3 without authentication; "password": VRRPv2 PASS with a generated secret. @default "none" */

@@ -3,7 +3,7 @@
  * table and property tests can call them without zod or Pulumi. Each returns problems keyed by the
  * path inside the section; config.ts turns them into zod issues.
  */
-import { problem } from "../shared/config-errors";
+import { plural, problem } from "../shared/config-errors";
 import {
   broadcastOf,
   containsAddress,
@@ -11,6 +11,7 @@ import {
   nthAddress,
   parseIpv4,
   parseNetwork,
+  specialRange,
   type Cidr,
 } from "../shared/ip";
 
@@ -140,6 +141,16 @@ function networkProblems(network: OpenstackTopology["network"], floatingIpPool?:
       path: ["network", "cidr"],
       message: problem("the API VIP subnet must be IPv4", "use an IPv4 subnet such as 192.0.2.0/24"),
     });
+  } else if (subnet.ok && specialRange(subnet.cidr)) {
+    // Neutron refuses loopback and multicast subnets with DHCP on ("Loopback IP subnet is not
+    // supported if enable_dhcp is True"); the others cannot carry an API VIP either.
+    problems.push({
+      path: ["network", "cidr"],
+      message: problem(
+        `${subnet.cidr.text} is a ${specialRange(subnet.cidr)} range, which Neutron refuses for a subnet or no node can use`,
+        "use a private range such as 192.168.10.0/24",
+      ),
+    });
   } else if (subnet.ok && subnet.cidr.prefix > 28) {
     problems.push({
       path: ["network", "cidr"],
@@ -176,7 +187,7 @@ function fixedIpProblems(config: OpenstackTopology, subnet: Cidr, gateway?: stri
       problems.push({
         path: [group, "fixedIps"],
         message: problem(
-          `${fixedIps.length} fixed IP(s) for ${count} node(s)`,
+          `${plural(fixedIps.length, "fixed IP", "fixed IPs")} for ${plural(count, "node", "nodes")}`,
           `list exactly ${count} addresses in ${group}.fixedIps, or remove the list to let Neutron allocate`,
         ),
       });

@@ -2,7 +2,8 @@
  * Turns zod issues into messages that name the full config key, the bad value and the fix, and
  * collects every problem of every section into one error thrown before any resource exists.
  */
-import type { z } from "zod";
+import { z } from "zod";
+import { closestKey, objectKeysAt, secretRegistry } from "./schema-walk";
 
 /** The project's config namespace: keys in Pulumi.<stack>.yaml are `failover-stacks:<section>`. */
 export const CONFIG_NAMESPACE = "failover-stacks";
@@ -25,7 +26,7 @@ export interface ConfigProblem {
 export class ConfigError extends Error {
   constructor(readonly problems: readonly ConfigProblem[]) {
     super(
-      `Invalid stack configuration: ${problems.length} problem(s); nothing was registered.\n` +
+      `Invalid stack configuration: ${plural(problems.length, "problem", "problems")}; nothing was registered.\n` +
         problems.map((p) => `  - ${p.key} = ${p.value}: ${p.message}`).join("\n"),
     );
     this.name = "ConfigError";
@@ -74,33 +75,137 @@ export function formatValue(value: unknown, path: ReadonlyArray<PropertyKey> = [
     return flat && text.length <= 120 ? text : `{${entries.map(([k]) => k).join(", ")}}`;
   }
   if (Array.isArray(value) && (value.some((v) => v !== null && typeof v === "object") || text.length > 120)) {
-    return `[${value.length} item(s)]`;
+    return `[a list of ${plural(value.length, "entry", "entries")}]`;
   }
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
-/** A fix for zod's built-in issues, which carry no advice of their own. */
-function genericFix(issue: z.core.$ZodIssue, value: unknown): string {
+/** How a JSON type reads in a message: "a list", not "a array". */
+const TYPE_NAMES: Record<string, string> = {
+  string: "text",
+  number: "a number",
+  int: "a whole number (an integer)",
+  boolean: "true or false",
+  object: "a mapping of keys (key: value lines)",
+  array: "a list",
+  bigint: "a whole number",
+};
+
+function typeName(expected: string): string {
+  return TYPE_NAMES[expected] ?? expected;
+}
+
+/** What YAML made of the value, in words. */
+function describe(value: unknown): string {
+  if (value === null) return "null (an empty value)";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "string") return `the text ${JSON.stringify(value)}`;
+  return `the ${typeof value} ${JSON.stringify(value)}`;
+}
+
+/** "1 entry", "2 entries": counts in messages read as English, never "entry(s)". */
+export function plural(count: number | bigint, one: string, many: string): string {
+  return `${String(count)} ${Number(count) === 1 ? one : many}`;
+}
+
+function sizeOf(origin: string, bound: number | bigint): string {
+  if (origin === "array" || origin === "set") return plural(bound, "entry", "entries");
+  if (origin === "string") return plural(bound, "character", "characters");
+  return String(bound);
+}
+
+/** The last key of a path, to show the YAML line a fix means. */
+function lastKey(path: ReadonlyArray<PropertyKey>): string {
+  const names = path.filter((p): p is string => typeof p === "string");
+  return names[names.length - 1] ?? "value";
+}
+
+/** Own wording for zod's built-in issues, which carry English like "expected array, received string". */
+function builtIn(issue: z.core.$ZodIssue, value: unknown): { what: string; fix: string } {
   switch (issue.code) {
-    case "invalid_type":
-      return value === undefined
-        ? `add this required key (${issue.expected})`
-        : `set it to a ${issue.expected}`;
-    case "too_small":
-      return `use at least ${String(issue.minimum)}${issue.origin === "number" ? "" : " item(s)/character(s)"}`;
-    case "too_big":
-      return `use at most ${String(issue.maximum)}${issue.origin === "number" ? "" : " item(s)/character(s)"}`;
-    case "unrecognized_keys":
-      return `remove ${issue.keys.join(", ")} or correct the spelling (see the docs/ page of this section)`;
+    case "invalid_type": {
+      if (value === undefined) {
+        return {
+          what: "this required key is missing",
+          fix: `add this required key (${typeName(issue.expected)})`,
+        };
+      }
+      const what = `expected ${typeName(issue.expected)}, but YAML read ${describe(value)}`;
+      if (issue.expected === "string" && (typeof value === "number" || typeof value === "boolean")) {
+        return {
+          what,
+          fix:
+            `quote the value so YAML keeps it as text, e.g. ${lastKey(issue.path)}: "${String(value)}"` +
+            (typeof value === "number"
+              ? ` (unquoted, YAML reads 4.10 as the number 4.1 and 010 as 10: write the digits you mean inside the quotes)`
+              : ` (unquoted, YAML reads true/false as a boolean)`),
+        };
+      }
+      if ((issue.expected === "number" || issue.expected === "boolean") && typeof value === "string") {
+        return { what, fix: `remove the quotes: write ${lastKey(issue.path)}: ${value}` };
+      }
+      return { what, fix: `write ${typeName(issue.expected)} here (see the docs/ page of this section)` };
+    }
+    case "too_small": {
+      const inclusive = issue.inclusive !== false;
+      return {
+        what: `${issue.origin === "number" ? "the value" : "it"} is too small`,
+        fix:
+          issue.origin === "number"
+            ? `use ${inclusive ? "at least" : "more than"} ${String(issue.minimum)}`
+            : `give ${inclusive ? "at least" : "more than"} ${sizeOf(issue.origin, issue.minimum)}`,
+      };
+    }
+    case "too_big": {
+      const inclusive = issue.inclusive !== false;
+      return {
+        what: `${issue.origin === "number" ? "the value" : "it"} is too big`,
+        fix:
+          issue.origin === "number"
+            ? `use ${inclusive ? "at most" : "less than"} ${String(issue.maximum)}`
+            : `give ${inclusive ? "at most" : "fewer than"} ${sizeOf(issue.origin, issue.maximum)}`,
+      };
+    }
     case "invalid_value":
-      return `use one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+      return {
+        what: "not one of the accepted values",
+        fix: `use one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`,
+      };
     case "invalid_format":
-      return `use the ${issue.format} format`;
+      return { what: `not a valid ${issue.format}`, fix: `write a ${issue.format} value` };
     case "not_multiple_of":
-      return `use a multiple of ${String(issue.divisor)}`;
+      return { what: "not a multiple", fix: `use a multiple of ${String(issue.divisor)}` };
     default:
-      return "see the docs/ page of this section for the accepted values";
+      return {
+        what: "not an accepted value",
+        fix: "see the docs/ page of this section for the accepted values",
+      };
   }
+}
+
+/** One problem per unknown key, at the key itself, with the nearest known key when one is close. */
+function unknownKeyProblems(
+  section: string,
+  raw: unknown,
+  path: ReadonlyArray<PropertyKey>,
+  keys: readonly string[],
+  known: readonly string[],
+): ConfigProblem[] {
+  return keys.map((key) => {
+    const at = [...path, key];
+    const guess = closestKey(key, known);
+    const fix = guess
+      ? `did you mean ${guess}? Rename ${key} to ${guess}`
+      : known.length > 0
+        ? `remove ${key}; the keys here are ${known.join(", ")}`
+        : `remove ${key} (see the docs/ page of this section)`;
+    return {
+      key: formatKey(section, at),
+      value: formatValue(valueAt(raw, at), at),
+      message: problem("unknown key", fix),
+    };
+  });
 }
 
 /** Converts zod issues for one config section (parsed from `raw`) into config problems. */
@@ -108,14 +213,34 @@ export function toProblems(
   section: string,
   raw: unknown,
   issues: readonly z.core.$ZodIssue[],
+  schema?: z.ZodType,
 ): ConfigProblem[] {
-  return issues.map((issue) => {
+  return issues.flatMap((issue) => {
+    if (issue.code === "unrecognized_keys") {
+      const known = schema ? objectKeysAt(schema, issue.path) : [];
+      return unknownKeyProblems(section, raw, issue.path, issue.keys, known);
+    }
     const value = valueAt(raw, issue.path);
-    const message = issue.message.includes(FIX_MARKER)
-      ? issue.message
-      : `${issue.message}.${FIX_MARKER}${genericFix(issue, value)}.`;
-    return { key: formatKey(section, issue.path), value: formatValue(value, issue.path), message };
+    let message = issue.message;
+    if (!message.includes(FIX_MARKER)) {
+      const { what, fix } = builtIn(issue, value);
+      // zod's own messages ("Invalid input: ...") are replaced; a schema's plain message is kept.
+      const own = issue.code === "custom" || !/^(Invalid|Too (small|big)|Unrecognized)/.test(message);
+      message = problem(own && message.length > 0 ? message : what, fix);
+    }
+    return [{ key: formatKey(section, issue.path), value: formatValue(value, issue.path), message }];
   });
+}
+
+/**
+ * A secret config value (kubeconfig, private key, webhook URL, password). It must come from a
+ * `secure:` value in the stack file; validateStackConfig refuses it in plain text.
+ */
+export function secretText(what: string) {
+  return z
+    .string({ error: problem(`${what} must be text`, "store it with pulumi config set --secret") })
+    .min(1, { error: problem(`${what} is empty`, "store it with pulumi config set --secret") })
+    .register(secretRegistry, { secret: true });
 }
 
 /** Parses one section; returns the typed value or the problems. */
@@ -126,5 +251,5 @@ export function parseSection<S extends z.ZodType>(
 ): { ok: true; value: z.output<S> } | { ok: false; problems: ConfigProblem[] } {
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, value: result.data };
-  return { ok: false, problems: toProblems(section, raw, result.error.issues) };
+  return { ok: false, problems: toProblems(section, raw, result.error.issues, schema) };
 }

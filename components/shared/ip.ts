@@ -152,3 +152,14 @@ export function nthAddress(cidr: Cidr, n: number): ipaddr.IPv4 {
 export function sizeOf(cidr: Cidr): number {
   return cidr.address.kind() === "ipv4" ? 2 ** (32 - cidr.prefix) : Number.POSITIVE_INFINITY;
 }
+
+/** RFC 1918 private IPv4 space: the only ranges DigitalOcean accepts for a VPC. */
+export const RFC1918_NETWORKS = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] as const;
+
+/** True when the whole network lies inside one RFC 1918 block. */
+export function isRfc1918(cidr: Cidr): boolean {
+  return RFC1918_NETWORKS.some((text) => {
+    const block = parseCidrLoose(text);
+    return block !== undefined && containsNetwork(block, cidr);
+  });
+}

@@ -62,7 +62,7 @@ export async function synth(stack: string, outDir: string, stackFile?: string): 
     stack,
     {},
     {},
-    stackFile ? configFromYaml(readFileSync(stackFile, "utf8")) : undefined,
+    stackFile ? configFromYaml(readFileSync(stackFile, "utf8"), stackFile) : undefined,
   );
   // Offline every secret is a placeholder; redacting them keeps generated files shareable anyway.
   const artifacts = deriveArtifacts(evaluation.recorder.resources, redactKnownSecrets);

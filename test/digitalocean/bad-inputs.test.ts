@@ -147,7 +147,7 @@ const cases: BadInputCase[] = [
     config: { digitalocean: destinations("203.0.113.10", "203.0.113.10") },
     key: `${KEY}.routeSets[0].destinations[1]`,
     value: "203.0.113.10",
-    fix: "exactly one route set",
+    fix: "list it once: remove entry [1]",
   },
   {
     name: "two route sets with one name",
@@ -202,9 +202,9 @@ const cases: BadInputCase[] = [
   {
     name: "two gateways with one address",
     config: { digitalocean: section({ gateways: { count: 2, privateIps: ["10.110.0.5", "10.110.0.5"] } }) },
-    key: `${KEY}.gateways.privateIps`,
+    key: `${KEY}.gateways.privateIps[1]`,
     value: "10.110.0.5",
-    fix: "its own address",
+    fix: "remove entry [1]",
   },
   {
     name: "gateway address malformed",
@@ -296,6 +296,7 @@ const cases: BadInputCase[] = [
   {
     name: "created cluster with a kubeconfig",
     config: { digitalocean: section({ cluster: { kubeconfig: "apiVersion: v1" } }) },
+    secretKeys: ["failover-stacks:digitalocean"],
     key: `${KEY}.cluster.kubeconfig`,
     value: "[redacted]", // a kubeconfig never appears in an error message
     fix: "remove cluster.kubeconfig",
@@ -481,9 +482,188 @@ const cases: BadInputCase[] = [
   {
     name: "misspelt key in the section",
     config: { digitalocean: { ...section({}), gateway: { count: 2 } } },
-    key: KEY,
-    value: "gateway",
-    fix: "remove gateway",
+    key: `${KEY}.gateway`,
+    value: '{"count":2}',
+    fix: "did you mean gateways? Rename gateway to gateways",
+  },
+  // Issue 15: IPv6 where only IPv4 renders.
+  {
+    name: "IPv6 VPC range",
+    config: { digitalocean: section({ vpc: { cidr: "fd00:10::/48" } }) },
+    key: `${KEY}.vpc.cidr`,
+    value: '"fd00:10::/48"',
+    fix: "use an IPv4 value (a dotted quad such as 192.0.2.10, or a CIDR such as 192.0.2.0/24), or remove the entry",
+  },
+  {
+    name: "IPv6 admin CIDR",
+    config: { digitalocean: section({ adminCidrs: ["2001:db8::/32"] }) },
+    key: `${KEY}.adminCidrs[0]`,
+    value: '"2001:db8::/32"',
+    fix: "use an IPv4 value",
+  },
+  {
+    name: "IPv6 pod CIDR",
+    config: { digitalocean: section({ cluster: { podCidr: "fd00:244::/56" } }) },
+    key: `${KEY}.cluster.podCidr`,
+    value: '"fd00:244::/56"',
+    fix: "use an IPv4 value",
+  },
+  {
+    name: "IPv6 gateway address",
+    config: { digitalocean: section({ gateways: { count: 2, privateIps: ["10.110.0.5", "fd00::6"] } }) },
+    key: `${KEY}.gateways.privateIps[1]`,
+    value: '"fd00::6"',
+    fix: "use an IPv4 value",
+  },
+  // Issue 15: DigitalOcean's VPC limits (RFC 1918, /16 to /28, not the DOKS-reserved ranges).
+  {
+    name: "VPC range outside RFC 1918",
+    config: { digitalocean: section({ vpc: { cidr: "100.64.0.0/20" } }) },
+    key: `${KEY}.vpc.cidr`,
+    value: '"100.64.0.0/20"',
+    fix: "use a range inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, such as 10.110.0.0/20",
+  },
+  {
+    name: "VPC range straddling RFC 1918 (172.0.0.0/11)",
+    config: { digitalocean: section({ vpc: { cidr: "172.0.0.0/11" } }) },
+    key: `${KEY}.vpc.cidr`,
+    value: '"172.0.0.0/11"',
+    fix: "use a range inside 10.0.0.0/8",
+  },
+  {
+    name: "VPC range larger than /16",
+    config: { digitalocean: section({ vpc: { cidr: "10.96.0.0/12" } }) },
+    key: `${KEY}.vpc.cidr`,
+    value: '"10.96.0.0/12"',
+    fix: "use a prefix from /16 to /28, such as 10.96.0.0/20",
+  },
+  {
+    name: "VPC range smaller than /28",
+    config: { digitalocean: section({ vpc: { cidr: "10.110.0.0/29" } }) },
+    key: `${KEY}.vpc.cidr`,
+    value: '"10.110.0.0/29"',
+    fix: "use a prefix from /16 to /28",
+  },
+  {
+    name: "VPC range inside a DOKS-reserved range",
+    config: {
+      digitalocean: section({
+        vpc: { cidr: "10.245.16.0/20" },
+        cluster: { podCidr: "10.200.0.0/16", serviceCidr: "10.201.0.0/16" },
+      }),
+    },
+    key: `${KEY}.vpc.cidr`,
+    value: '"10.245.16.0/20"',
+    fix: "choose a VPC range outside 10.244.0.0/16, 10.245.0.0/16 and 10.246.0.0/24",
+  },
+  {
+    name: "pod CIDR in public space",
+    config: { digitalocean: section({ cluster: { podCidr: "198.18.0.0/16" } }) },
+    key: `${KEY}.cluster.podCidr`,
+    value: '"198.18.0.0/16"',
+    fix: "use a range inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, such as 10.244.0.0/16",
+  },
+  {
+    name: "service CIDR in public space",
+    config: { digitalocean: section({ cluster: { serviceCidr: "203.0.113.0/24" } }) },
+    key: `${KEY}.cluster.serviceCidr`,
+    value: '"203.0.113.0/24"',
+    fix: "use a range inside 10.0.0.0/8",
+  },
+  // Issue 15: repeated entries that become separate cloud objects or rule entries.
+  {
+    name: "the same admin CIDR twice, in two spellings",
+    config: { digitalocean: section({ adminCidrs: ["198.51.100.128/28", "198.51.100.128/028"] }) },
+    key: `${KEY}.adminCidrs[1]`,
+    value: '"198.51.100.128/028"',
+    fix: "list it once: remove entry [1]",
+  },
+  {
+    name: "the same destination as a bare address and as a /32",
+    config: { digitalocean: destinations("203.0.113.10", "203.0.113.10/32") },
+    key: `${KEY}.routeSets[0].destinations[1]`,
+    value: '"203.0.113.10/32"',
+    fix: "remove entry [1]",
+  },
+  {
+    name: "the same gateway name twice",
+    config: {
+      digitalocean: section({ gateways: { count: 2, names: ["gw-a", "gw-a"] }, activeGateway: "gw-a" }),
+    },
+    key: `${KEY}.gateways.names[1]`,
+    value: '"gw-a"',
+    fix: "remove entry [1]",
+  },
+  {
+    name: "the same alert e-mail twice (e-mail compares case-insensitively)",
+    config: { digitalocean: section({ alerts: { emails: ["oncall@example.com", "OnCall@example.com"] } }) },
+    key: `${KEY}.alerts.emails[1]`,
+    value: '"OnCall@example.com"',
+    fix: "remove entry [1]",
+  },
+  // Issue 14 §8 / issue 15: secrets in plain text.
+  {
+    name: "a kubeconfig in plain text",
+    config: {
+      digitalocean: section({ cluster: { ...noCreate, kubeconfig: "apiVersion: v1\nkind: Config\n" } }),
+    },
+    key: `${KEY}.cluster.kubeconfig`,
+    value: "[redacted]",
+    fix: "store it encrypted with pulumi config set --secret --path 'failover-stacks:digitalocean.cluster.kubeconfig' <value>",
+  },
+  {
+    name: "a Slack webhook URL in plain text",
+    config: {
+      digitalocean: section({
+        alerts: { slack: { channel: "#egress", url: "https://hooks.example.com/x" } },
+      }),
+    },
+    key: `${KEY}.alerts.slack.url`,
+    value: "[redacted]",
+    fix: "pulumi config set --secret --path 'failover-stacks:digitalocean.alerts.slack.url' <value>",
+  },
+  // Issue 15: a YAML number where text is expected.
+  {
+    name: "a DOKS version YAML read as a number",
+    config: {
+      digitalocean: section({
+        cluster: { create: { version: 1.33, nodePool: { size: "s-2vcpu-4gb", count: 2 } } },
+      }),
+    },
+    key: `${KEY}.cluster.create.version`,
+    value: "1.33",
+    fix: 'quote the value so YAML keeps it as text, e.g. version: "1.33"',
+  },
+  // Issue 15: derived names over their limit (a droplet name is its 63-character host name).
+  {
+    name: "a gateway name that makes the droplet name longer than 63 characters",
+    config: {
+      environment: "dev",
+      digitalocean: section({ gateways: { count: 2, names: ["gw-1", "g".repeat(53)] } }),
+    },
+    key: `${KEY}.gateways.names[1]`,
+    value: `"${"g".repeat(53)}"`,
+    fix: "shorten the gateway name to at most 52 characters, or the environment",
+  },
+  {
+    name: "a service CIDR larger than kube-apiserver accepts (/8)",
+    config: {
+      digitalocean: section({
+        cluster: { serviceCidr: "10.0.0.0/8", podCidr: "172.16.0.0/16" },
+        vpc: { cidr: "192.168.0.0/20" },
+      }),
+    },
+    key: `${KEY}.cluster.serviceCidr`,
+    value: '"10.0.0.0/8"',
+    fix: "use a prefix of /12 or longer, such as 10.245.0.0/16",
+  },
+  {
+    name: "a DigitalOcean API token in plain text",
+    config: { digitalocean: section({}) },
+    providerConfig: { "digitalocean:token": "dop_v1_plaintext" },
+    key: "digitalocean:token",
+    value: "[redacted]",
+    fix: "store it encrypted with pulumi config set --secret digitalocean:token <value>",
   },
 ];
 

@@ -79,7 +79,14 @@ export async function evaluateSection(
     "failover-stacks:environment": extra.environment ?? "unit",
   };
   if (extra.production !== undefined) config["failover-stacks:production"] = String(extra.production);
-  return evaluateProgram({ stack: "unit", config, systems: [digitaloceanSystem], call: extra.call });
+  // A user stores the kubeconfig and webhook with `pulumi config set --secret`: the section is secret.
+  return evaluateProgram({
+    stack: "unit",
+    config,
+    secretKeys: ["failover-stacks:digitalocean"],
+    systems: [digitaloceanSystem],
+    call: extra.call,
+  });
 }
 
 export function only(recorder: ResourceRecorder, type: string): RecordedResource {

@@ -202,7 +202,7 @@ const cases: BadInputCase[] = [
       gke: withGke({ clusters: [clusters[0]] }),
     },
     key: `${KEY}.clusters`,
-    value: "[1 item(s)]",
+    value: "[a list of 1 entry]",
     fix: "at least two",
   },
   {
@@ -211,6 +211,135 @@ const cases: BadInputCase[] = [
     key: `${KEY}.clustersSubset`,
     value: '["gke-us"]',
     fix: "at least two",
+  },
+  // Issue 15: repeated entries that become separate cloud objects or rules.
+  {
+    name: "the same host twice",
+    config: { gke: withGke({ hosts: ["shop.example.com", "api.example.com", "shop.example.com"] }) },
+    key: `${KEY}.hosts[2]`,
+    value: '"shop.example.com"',
+    fix: "list it once: remove entry [2]",
+  },
+  {
+    name: "the same managed domain twice",
+    config: { gke: withGke({ tls: { managedDomains: ["shop.example.com", "shop.example.com"] } }) },
+    key: `${KEY}.tls.managedDomains[1]`,
+    value: '"shop.example.com"',
+    fix: "remove entry [1]",
+  },
+  {
+    name: "the same pre-shared certificate twice",
+    config: {
+      gke: withGke({ tls: { preSharedCerts: ["shop-cert", "shop-cert"] }, staticIp: { create: true } }),
+    },
+    key: `${KEY}.tls.preSharedCerts[1]`,
+    value: '"shop-cert"',
+    fix: "remove entry [1]",
+  },
+  {
+    name: "two self-managed certificates with one name",
+    config: {
+      gke: withGke({
+        tls: {
+          selfManaged: [
+            { name: "shop", certificate: "-----BEGIN CERTIFICATE-----", privateKey: "k1" },
+            { name: "shop", certificate: "-----BEGIN CERTIFICATE-----", privateKey: "k2" },
+          ],
+        },
+      }),
+    },
+    secretKeys: ["failover-stacks:gke"],
+    key: `${KEY}.tls.selfManaged[1]`,
+    value: "{name, certificate, privateKey}",
+    fix: "remove entry [1]",
+  },
+  {
+    name: "the same target tag twice",
+    config: { gke: withGke({ targetTags: ["gke-node", "gke-node"] }) },
+    key: `${KEY}.targetTags[1]`,
+    value: '"gke-node"',
+    fix: "remove entry [1]",
+  },
+  {
+    name: "the same member twice in clustersSubset",
+    config: { gke: withGke({ clustersSubset: ["gke-eu", "gke-eu"] }) },
+    key: `${KEY}.clustersSubset[1]`,
+    value: '"gke-eu"',
+    fix: "remove entry [1]",
+  },
+  {
+    name: "the same service port number twice",
+    config: {
+      gke: withGke({
+        service: { ...service, ports: [...service.ports, { name: "http-alt", port: 80, targetPort: 8081 }] },
+      }),
+    },
+    key: `${KEY}.service.ports[3].port`,
+    value: "80",
+    fix: "give every service port its own number",
+  },
+  {
+    name: "two created memberships with one ID",
+    config: {
+      gke: withGke({
+        clusters: [
+          clusters[0],
+          { name: "gke-eu2", location: "europe-west4", membership: { id: "gke-eu" }, context: "gke-eu2" },
+          ...clusters.slice(1),
+        ],
+      }),
+    },
+    key: `${KEY}.clusters[1].membership.id`,
+    value: '"gke-eu"',
+    fix: "give every created membership its own id",
+  },
+  // Issue 14 §8 / issue 15: secrets in plain text.
+  {
+    name: "a cluster kubeconfig in plain text",
+    config: { gke: validGke() },
+    key: `${KEY}.clusters[0].kubeconfig`,
+    value: "[redacted]",
+    fix: "store it encrypted with pulumi config set --secret --path 'failover-stacks:gke.clusters[0].kubeconfig' <value>",
+  },
+  {
+    name: "a TLS private key in plain text",
+    config: {
+      gke: withGke({
+        clusters: [{ name: "gke-eu", location: "europe-west1", context: "gke-eu" }, ...clusters.slice(1)],
+        tls: {
+          selfManaged: [
+            { name: "shop", certificate: "-----BEGIN CERTIFICATE-----", privateKey: "-----BEGIN KEY-----" },
+          ],
+        },
+      }),
+    },
+    key: `${KEY}.tls.selfManaged[0].privateKey`,
+    value: "[redacted]",
+    fix: "pulumi config set --secret --path 'failover-stacks:gke.tls.selfManaged[0].privateKey' <value>",
+  },
+  // Issue 15: a YAML number where text is expected.
+  {
+    name: "an Istio revision YAML read as a number",
+    config: { gke: withGke({ istioRevision: 1175 }) },
+    key: `${KEY}.istioRevision`,
+    value: "1175",
+    fix: 'quote the value so YAML keeps it as text, e.g. istioRevision: "1175"',
+  },
+  // Issue 15: derived names over GCP's 63-character limit.
+  {
+    name: "a base name that makes <name>-lb-health-checks longer than 63 characters",
+    config: { gke: withGke({ name: "a".repeat(47) }) },
+    key: `${KEY}.name`,
+    value: `"${"a".repeat(47)}"`,
+    fix: "shorten it to at most 46 characters",
+  },
+  {
+    name: "GCP credentials in plain text",
+    config: { gke: validGke() },
+    providerConfig: { "gcp:credentials": '{"type":"service_account"}' },
+    key: "gcp:credentials",
+    value: "[redacted]",
+    fix: "store it encrypted with pulumi config set --secret gcp:credentials <value>",
   },
 ];
 

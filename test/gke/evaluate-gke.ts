@@ -8,6 +8,8 @@ export async function evaluateGke(gke: Record<string, unknown>, production = fal
   return evaluateProgram({
     stack: "unit",
     config: toPulumiConfig({ gke, production }),
+    // As if kubeconfigs and keys were set with `pulumi config set --secret`: the section is secret.
+    secretKeys: ["failover-stacks:gke"],
     systems: [gkeSystem],
   });
 }

@@ -1,7 +1,7 @@
 /** Reads `stacks/Pulumi.<stack>.yaml` into the string map that Pulumi would hand the program. */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { parse } from "yaml";
+import { parseDocument } from "yaml";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
@@ -26,8 +26,38 @@ function encode(key: string, value: unknown, secretKeys: string[]): unknown {
   return value;
 }
 
-export function configFromYaml(text: string): StackFile {
-  const doc = (parse(text) ?? {}) as { config?: Record<string, unknown> };
+/** A stack file that is not valid YAML (or not a config mapping), as one `file:line:column: what` line. */
+export class StackFileError extends Error {
+  constructor(file: string, line: number, column: number, what: string) {
+    super(`${file}:${line}:${column}: ${what}`);
+    this.name = "StackFileError";
+  }
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** Parses the YAML as the Pulumi CLI would accept it: one mapping, `config:` a mapping too. */
+function parseStackYaml(text: string, file: string): { config?: Record<string, unknown> } {
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const [error] = doc.errors;
+  if (error) {
+    const at = error.linePos?.[0] ?? { line: 1, col: 1 };
+    // The message repeats the position and quotes the source below it; keep only what is wrong.
+    const what = error.message.split(/ at line \d+, column \d+/)[0].split("\n")[0];
+    throw new StackFileError(file, at.line, at.col, what);
+  }
+  const root: unknown = doc.toJS() ?? {};
+  if (!isMapping(root)) throw new StackFileError(file, 1, 1, "a stack file is a mapping (config: ...)");
+  if (root.config !== undefined && root.config !== null && !isMapping(root.config)) {
+    throw new StackFileError(file, 1, 1, "config: must be a mapping of failover-stacks:<key> entries");
+  }
+  return { config: isMapping(root.config) ? root.config : undefined };
+}
+
+export function configFromYaml(text: string, file = "<stack file>"): StackFile {
+  const doc = parseStackYaml(text, file);
   const config: Record<string, string> = {};
   const secretKeys: string[] = [];
   for (const [key, value] of Object.entries(doc.config ?? {})) {
@@ -42,5 +72,6 @@ export function stackFilePath(stack: string): string {
 }
 
 export function readStackFile(stack: string): StackFile {
-  return configFromYaml(readFileSync(stackFilePath(stack), "utf8"));
+  const file = stackFilePath(stack);
+  return configFromYaml(readFileSync(file, "utf8"), path.relative(process.cwd(), file));
 }

@@ -121,9 +121,9 @@ const cases: BadInputCase[] = [
   {
     name: "typo in a key (sourceRange)",
     config: withSection((s) => (s.internalLoadBalancers = [{ sourceRange: ["198.51.100.0/24"], ...lb(s) }])),
-    key: `${KEY}.internalLoadBalancers[0]`,
-    value: "sourceRange",
-    fix: "remove sourceRange",
+    key: `${KEY}.internalLoadBalancers[0].sourceRange`,
+    value: '["198.51.100.0/24"]',
+    fix: "did you mean sourceRanges? Rename sourceRange to sourceRanges",
   },
   {
     name: "ExternalName given an IP address",
@@ -468,6 +468,88 @@ const cases: BadInputCase[] = [
     key: `${KEY}.traefik.defaultClass`,
     value: "true",
     fix: "one controller only",
+  },
+  // Issue 15: IPv6 where only IPv4 renders (single-stack Services, IPv4 pools).
+  {
+    name: "IPv6 load-balancer source range",
+    config: withSection((s) => (lb(s).sourceRanges = ["2001:db8::/32"])),
+    key: `${KEY}.internalLoadBalancers[0].sourceRanges[0]`,
+    value: '"2001:db8::/32"',
+    fix: "use an IPv4 value (a dotted quad such as 192.0.2.10, or a CIDR such as 192.0.2.0/24), or remove the entry",
+  },
+  {
+    name: "IPv6 MetalLB pool CIDR",
+    config: withSection((s) => (pool(s).addresses = ["2001:db8::/120"])),
+    key: `${KEY}.metallb.pools[0].addresses[0]`,
+    value: '"2001:db8::/120"',
+    fix: "use an IPv4 value",
+  },
+  {
+    name: "IPv6 MetalLB pool range",
+    config: withSection((s) => (pool(s).addresses = ["2001:db8::10-2001:db8::20"])),
+    key: `${KEY}.metallb.pools[0].addresses[0]`,
+    value: '"2001:db8::10-2001:db8::20"',
+    fix: "use an IPv4 value",
+  },
+  {
+    name: "IPv6 node CIDR",
+    config: withSection((s) => (metallb(s).nodeCidrs = ["2001:db8:1::/64"])),
+    key: `${KEY}.metallb.nodeCidrs[0]`,
+    value: '"2001:db8:1::/64"',
+    fix: "use an IPv4 value",
+  },
+  {
+    name: "IPv6 pod CIDR",
+    config: withSection((s) => (metallb(s).podCidr = "fd00:10:244::/56")),
+    key: `${KEY}.metallb.podCidr`,
+    value: '"fd00:10:244::/56"',
+    fix: "use an IPv4 value",
+  },
+  {
+    name: "IPv6 ingress-nginx pool address",
+    config: withSection((s) => ((ingress(s).loadBalancer as Item).address = "2001:db8::240")),
+    key: `${KEY}.ingressNginx.loadBalancer.address`,
+    value: '"2001:db8::240"',
+    fix: "use an IPv4 value",
+  },
+  // Issue 15: repeated entries that become separate rules or objects.
+  {
+    name: "the same source range twice, in two spellings",
+    config: withSection((s) => (lb(s).sourceRanges = ["10.0.0.0/8", "10.0.0.0/08"])),
+    key: `${KEY}.internalLoadBalancers[0].sourceRanges[1]`,
+    value: '"10.0.0.0/08"',
+    fix: "list it once: remove entry [1]",
+  },
+  {
+    name: "the same MetalLB interface twice",
+    config: withSection((s) => (metallb(s).interfaces = ["eth0", "eth0"])),
+    key: `${KEY}.metallb.interfaces[1]`,
+    value: '"eth0"',
+    fix: "remove entry [1]",
+  },
+  {
+    name: "the same node CIDR twice",
+    config: withSection((s) => (metallb(s).nodeCidrs = ["192.0.2.0/25", "192.0.2.0/25"])),
+    key: `${KEY}.metallb.nodeCidrs[1]`,
+    value: '"192.0.2.0/25"',
+    fix: "remove entry [1]",
+  },
+  // Issue 14 §8 / issue 15: secrets in plain text.
+  {
+    name: "a kubeconfig in plain text",
+    config: withSection(() => undefined),
+    key: `${KEY}.kubeconfig`,
+    value: "[redacted]",
+    fix: "store it encrypted with pulumi config set --secret --path 'failover-stacks:kubernetesServices.kubeconfig' <value>",
+  },
+  {
+    name: "the Kubernetes provider's kubeconfig in plain text",
+    config: withSection(() => undefined),
+    secretKeys: ["failover-stacks:kubernetesServices"],
+    providerConfig: { "kubernetes:kubeconfig": "apiVersion: v1" },
+    key: "kubernetes:kubeconfig",
+    value: "[redacted]",
+    fix: "store it encrypted with pulumi config set --secret kubernetes:kubeconfig <value>",
   },
 ];
 

@@ -167,6 +167,7 @@ describe("kubernetesServices: internal load balancer per cloud", () => {
         config: toPulumiConfig({
           kubernetesServices: { internalLoadBalancers: section.internalLoadBalancers },
         }),
+        secretKeys: ["failover-stacks:kubernetesServices"],
       });
       const [service] = recorder.ofType("kubernetes:core/v1:Service");
       const annotations = (service.inputs.metadata as { annotations: Record<string, string> }).annotations;
@@ -210,6 +211,7 @@ test("ingress-nginx disabled: no release and no kubernetesIngressNginx output", 
   const { recorder, outputs } = await evaluateProgram({
     stack: "unit",
     config: toPulumiConfig({ kubernetesServices: section }),
+    secretKeys: ["failover-stacks:kubernetesServices"],
   });
   assert.equal(recorder.ofType(RELEASE).length, 0);
   assert.equal("kubernetesIngressNginx" in outputs, false);

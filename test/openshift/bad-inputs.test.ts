@@ -95,9 +95,9 @@ const cases: BadInputCase[] = [
   {
     name: "duplicate VIP within an instance (range and address)",
     config: one({ virtualIps: ["192.0.2.10-12", "192.0.2.11"] }),
-    key: `${KEY}.virtualIps`,
+    key: `${KEY}.virtualIps[1]`,
     value: "192.0.2.11",
-    fix: "every VIP once",
+    fix: "list every VIP once: remove 192.0.2.11 from entry [1]",
   },
   {
     name: "duplicate VIP across instances",
@@ -192,9 +192,9 @@ const cases: BadInputCase[] = [
   {
     name: "unicast peer repeated",
     config: one({ unicastPeers: ["192.0.2.21", "192.0.2.21"] }),
-    key: `${KEY}.unicastPeers`,
+    key: `${KEY}.unicastPeers[1]`,
     value: "192.0.2.21",
-    fix: "every peer once",
+    fix: "remove entry [1]",
   },
   {
     name: "unicast peer is a VIP",
@@ -380,9 +380,9 @@ const cases: BadInputCase[] = [
   {
     name: "unknown instance key (typo)",
     config: one({ vipGroup: 2 }),
-    key: KEY,
-    value: "vipGroup",
-    fix: "remove vipGroup",
+    key: `${KEY}.vipGroup`,
+    value: "2",
+    fix: "did you mean vipGroups? Rename vipGroup to vipGroups",
   },
   // The cluster.
   {
@@ -405,6 +405,51 @@ const cases: BadInputCase[] = [
     key: "failover-stacks:openshift.instances",
     value: "[]",
     fix: "at least 1",
+  },
+  // Issue 15: a node listed twice would give replicas 3 over 2 nodes (one pod Pending forever).
+  {
+    name: "the same node twice",
+    config: one({ nodes: ["infra-1", "infra-2", "infra-1"], replicas: 3 }),
+    key: `${KEY}.nodes[2]`,
+    value: '"infra-1"',
+    fix: "list it once: remove entry [2]",
+  },
+  {
+    name: "the same node twice with unicast peers",
+    config: one({ nodes: ["infra-1", "infra-1"], unicastPeers: ["192.0.2.21", "192.0.2.22"], replicas: 2 }),
+    key: `${KEY}.nodes[1]`,
+    value: '"infra-1"',
+    fix: "remove entry [1]",
+  },
+  {
+    name: "a VIP range that repeats an earlier range",
+    config: one({ virtualIps: ["192.0.2.10-12", "192.0.2.12-14"] }),
+    key: `${KEY}.virtualIps[1]`,
+    value: '"192.0.2.12-14"',
+    fix: "list every VIP once: remove 192.0.2.12 from entry [1]",
+  },
+  {
+    name: "IPv6 unicast peer",
+    config: one({ unicastPeers: ["192.0.2.21", "2001:db8::22"], nodes: ["a", "b"] }),
+    key: `${KEY}.unicastPeers[1]`,
+    value: '"2001:db8::22"',
+    fix: "use an IPv4 value (a dotted quad such as 192.0.2.10, or a CIDR such as 192.0.2.0/24), or remove the entry",
+  },
+  // Issue 15: a YAML number where text is expected (`tag: 4.10` becomes 4.1).
+  {
+    name: "an image tag YAML read as a number",
+    config: one({ image: { tag: 4.1 } }),
+    key: `${KEY}.image.tag`,
+    value: "4.1",
+    fix: 'quote the value so YAML keeps it as text, e.g. tag: "4.1" (unquoted, YAML reads 4.10 as the number 4.1',
+  },
+  // Issue 14 §8 / issue 15: secrets in plain text.
+  {
+    name: "a kubeconfig in plain text",
+    config: { openshift: { kubeconfig: "apiVersion: v1\nkind: Config\n", instances: [good] } },
+    key: "failover-stacks:openshift.kubeconfig",
+    value: "[redacted]",
+    fix: "store it encrypted with pulumi config set --secret --path 'failover-stacks:openshift.kubeconfig' <value>",
   },
 ];
 

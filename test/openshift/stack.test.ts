@@ -118,6 +118,7 @@ describe("stacks", () => {
     const { recorder, outputs } = await evaluateProgram({
       stack: "unit",
       config,
+      secretKeys: ["failover-stacks:openshift"],
       systems: [openshiftSystem],
     });
     const provider = recorder.named("openshift");

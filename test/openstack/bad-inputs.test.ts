@@ -341,9 +341,9 @@ const cases: BadInputCase[] = [
   {
     name: "unknown key (typo)",
     config: withSection((s) => ({ ...s, loadBalancer: {} })),
-    key: KEY,
-    value: "loadBalancer}",
-    fix: "remove loadBalancer",
+    key: `${KEY}.loadBalancer`,
+    value: "{}",
+    fix: "did you mean loadBalancers? Rename loadBalancer to loadBalancers",
   },
   {
     name: "interface name that keepalived would misread (leading underscore)",
@@ -368,6 +368,132 @@ const cases: BadInputCase[] = [
     key: `${KEY}.clusterName`,
     value: "a".repeat(41),
     fix: "shorten it",
+  },
+  // Issue 15: IPv6 where only IPv4 renders (security-group rules are ethertype IPv4).
+  {
+    name: "IPv6 client CIDR (the rule would be ethertype IPv4 with an IPv6 prefix)",
+    config: withSection((s) => ({ ...s, clientCidrs: ["198.51.100.0/24", "2001:db8::/32"] })),
+    key: `${KEY}.clientCidrs[1]`,
+    value: '"2001:db8::/32"',
+    fix: "use an IPv4 value (a dotted quad such as 192.0.2.10, or a CIDR such as 192.0.2.0/24), or remove the entry",
+  },
+  {
+    name: "IPv6 admin CIDR",
+    config: withSection((s) => ({ ...s, adminCidrs: ["2001:db8:1::/48"] })),
+    key: `${KEY}.adminCidrs[0]`,
+    value: '"2001:db8:1::/48"',
+    fix: "use an IPv4 value",
+  },
+  {
+    name: "IPv6 subnet CIDR",
+    config: withSection((s) => ({ ...s, network: { cidr: "2001:db8::/64" } })),
+    key: `${KEY}.network.cidr`,
+    value: '"2001:db8::/64"',
+    fix: "use an IPv4 value",
+  },
+  {
+    name: "IPv6 VIP",
+    config: withSection((s) => ({ ...s, vip: "2001:db8::10" })),
+    key: `${KEY}.vip`,
+    value: '"2001:db8::10"',
+    fix: "use an IPv4 value",
+  },
+  {
+    name: "IPv6 DNS nameserver",
+    config: withSection((s) => ({
+      ...s,
+      network: { cidr: "192.0.2.0/24", dnsNameservers: ["2001:4860:4860::8888"] },
+    })),
+    key: `${KEY}.network.dnsNameservers[0]`,
+    value: '"2001:4860:4860::8888"',
+    fix: "use an IPv4 value",
+  },
+  // Issue 15: repeated entries that become separate security-group rules (Neutron answers 409).
+  {
+    name: "the same client CIDR twice",
+    config: withSection((s) => ({
+      ...s,
+      clientCidrs: ["198.51.100.0/24", "203.0.113.0/24", "198.51.100.0/24"],
+    })),
+    key: `${KEY}.clientCidrs[2]`,
+    value: '"198.51.100.0/24"',
+    fix: "list it once: remove entry [2]",
+  },
+  {
+    name: "the same client CIDR in another spelling (/024)",
+    config: withSection((s) => ({ ...s, clientCidrs: ["198.51.100.0/24", "198.51.100.0/024"] })),
+    key: `${KEY}.clientCidrs[1]`,
+    value: '"198.51.100.0/024"',
+    fix: "list it once: remove entry [1]",
+  },
+  {
+    name: "the same admin CIDR twice (a /32 and its bare address are one rule)",
+    config: withSection((s) => ({ ...s, adminCidrs: ["198.51.100.10/32", "198.51.100.10/32"] })),
+    key: `${KEY}.adminCidrs[1]`,
+    value: '"198.51.100.10/32"',
+    fix: "remove entry [1]",
+  },
+  {
+    name: "the same DNS nameserver twice",
+    config: withSection((s) => ({
+      ...s,
+      network: { cidr: "192.0.2.0/24", dnsNameservers: ["192.0.2.2", "192.0.2.2"] },
+    })),
+    key: `${KEY}.network.dnsNameservers[1]`,
+    value: '"192.0.2.2"',
+    fix: "remove entry [1]",
+  },
+  // Issue 15: ranges Neutron refuses for a subnet with DHCP.
+  {
+    name: "a loopback subnet CIDR",
+    config: withSection((s) => ({
+      ...s,
+      network: { cidr: "127.0.0.0/24" },
+      vip: undefined,
+      loadBalancers: { ...s.loadBalancers, fixedIps: undefined },
+      controlPlane: { ...s.controlPlane, fixedIps: undefined },
+    })),
+    key: `${KEY}.network.cidr`,
+    value: '"127.0.0.0/24"',
+    fix: "use a private range such as 192.168.10.0/24",
+  },
+  {
+    name: "a multicast subnet CIDR",
+    config: withSection((s) => ({
+      ...s,
+      network: { cidr: "224.0.1.0/24" },
+      vip: undefined,
+      loadBalancers: { ...s.loadBalancers, fixedIps: undefined },
+      controlPlane: { ...s.controlPlane, fixedIps: undefined },
+    })),
+    key: `${KEY}.network.cidr`,
+    value: '"224.0.1.0/24"',
+    fix: "use a private range",
+  },
+  // Issue 15: a YAML number where text is expected.
+  {
+    name: "an image name YAML read as a number",
+    config: withSection((s) => ({ ...s, loadBalancers: { ...s.loadBalancers, image: 22.04 } })),
+    key: `${KEY}.loadBalancers.image`,
+    value: "22.04",
+    fix: 'quote the value so YAML keeps it as text, e.g. image: "22.04"',
+  },
+  // Issue 14 §8 / issue 15: the provider's credentials in plain text in the same stack file.
+  {
+    name: "the OpenStack password in plain text",
+    config: withSection((s) => s),
+    providerConfig: { "openstack:password": "hunter2" },
+    key: "openstack:password",
+    value: "[redacted]",
+    fix: "store it encrypted with pulumi config set --secret openstack:password <value>",
+  },
+  {
+    name: "an OpenStack application credential secret in plain text",
+    config: withSection((s) => s),
+    providerConfig: { "openstack:applicationCredentialSecret": "s3cr3t" },
+    key: "openstack:applicationCredentialSecret",
+    value: "[redacted]",
+    fix: "pulumi config set --secret openstack:applicationCredentialSecret <value>",
   },
 ];
 
