@@ -11,6 +11,7 @@ import {
   TAG_POOL_PREFIX,
   TAG_PRODUCTION_PREFIX,
 } from "../../components/digitalocean/constants";
+import { peek } from "../unknowns";
 
 const MIN_GATEWAYS = 2;
 
@@ -26,7 +27,7 @@ export const egressGatewayRedundancy: StackValidationPolicy = {
     const pools = new Map<string, number>();
     for (const resource of args.resources) {
       if (resource.type !== DROPLET_TYPE) continue;
-      const tags = tagsOf(resource.props);
+      const tags = tagsOf(peek(resource.props));
       if (!tags.includes(TAG_GATEWAY) || !tags.includes(`${TAG_PRODUCTION_PREFIX}true`)) continue;
       const pool = tags.find((t) => t.startsWith(TAG_POOL_PREFIX)) ?? `${TAG_POOL_PREFIX}(untagged)`;
       pools.set(pool, (pools.get(pool) ?? 0) + 1);

@@ -18,20 +18,20 @@ import {
   mciBackendServices,
   metadataOf,
   ofTypes,
+  propsOf,
   record,
 } from "./gke-objects";
 
-type Props = Record<string, unknown>;
 type Report = (message: string, urn?: string) => void;
 
 function checkMultiClusterIngress(resources: readonly PolicyResource[], report: Report): void {
-  const services = new Map(ofTypes(resources, [MCS_TYPE]).map((r) => [keyOf(r.props as Props), r]));
+  const services = new Map(ofTypes(resources, [MCS_TYPE]).map((r) => [keyOf(propsOf(r)), r]));
   const backendConfigs = new Map(
-    ofTypes(resources, BACKEND_CONFIG_TYPES).map((r) => [keyOf(r.props as Props), r.props as Props]),
+    ofTypes(resources, BACKEND_CONFIG_TYPES).map((r) => [keyOf(propsOf(r)), propsOf(r)]),
   );
   for (const mci of ofTypes(resources, [MCI_TYPE])) {
-    const { namespace } = metadataOf(mci.props as Props);
-    for (const serviceName of mciBackendServices(mci.props as Props)) {
+    const { namespace } = metadataOf(propsOf(mci));
+    for (const serviceName of mciBackendServices(propsOf(mci))) {
       const mcs = services.get(`${namespace}/${serviceName}`);
       if (!mcs) {
         report(
@@ -40,7 +40,7 @@ function checkMultiClusterIngress(resources: readonly PolicyResource[], report: 
         );
         continue;
       }
-      const names = backendConfigNames(mcs.props as Props);
+      const names = backendConfigNames(propsOf(mcs));
       if (!names) {
         report(
           `${mcs.name} backs a MultiClusterIngress but names no BackendConfig (annotation cloud.google.com/backend-config); ` +
@@ -63,10 +63,10 @@ function checkMultiClusterIngress(resources: readonly PolicyResource[], report: 
 }
 
 function checkGatewayRoutes(resources: readonly PolicyResource[], report: Report): void {
-  const policies = ofTypes(resources, [HEALTH_CHECK_POLICY_TYPE]).map((r) => r.props as Props);
+  const policies = ofTypes(resources, [HEALTH_CHECK_POLICY_TYPE]).map(propsOf);
   for (const route of ofTypes(resources, [HTTP_ROUTE_TYPE])) {
-    const { namespace } = metadataOf(route.props as Props);
-    const imports = list(record(route.props.spec).rules)
+    const { namespace } = metadataOf(propsOf(route));
+    const imports = list(record(propsOf(route).spec).rules)
       .flatMap((rule) => list(record(rule).backendRefs).map(record))
       .filter((ref) => ref.kind === "ServiceImport");
     for (const ref of imports) {

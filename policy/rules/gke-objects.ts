@@ -3,6 +3,7 @@
  * `kubernetes:<apiVersion>:<Kind>` and their manifest as props, so rules compare `type` strings.
  */
 import type { PolicyResource } from "@pulumi/policy";
+import { peek } from "../unknowns";
 
 export const MCS_TYPE = "kubernetes:networking.gke.io/v1:MultiClusterService";
 export const MCI_TYPE = "kubernetes:networking.gke.io/v1:MultiClusterIngress";
@@ -21,8 +22,14 @@ export const BACKEND_CONFIG_ANNOTATIONS = [
 
 type Props = Record<string, unknown>;
 
+/** An object's properties (unknowns as sentinels, never through the analyzer's proxy), or {}. */
 export function record(value: unknown): Props {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Props) : {};
+  return peek(value);
+}
+
+/** A resource's props as data: read through `peek`, so an unknown is a value, not a throw. */
+export function propsOf(resource: { props: unknown }): Props {
+  return peek(resource.props);
 }
 
 export function list(value: unknown): unknown[] {

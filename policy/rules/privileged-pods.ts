@@ -7,6 +7,7 @@
  * Anything else that asks for them is a mistake or an escalation.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { peek } from "../unknowns";
 import { containersOf, IPFAILOVER_SERVICE_ACCOUNT, podSpecOf, serviceAccountOf } from "./pod-specs";
 
 /** Default `hostNetworkAccounts`: DigitalOcean's static-route operator DaemonSet. */
@@ -19,7 +20,8 @@ export const privilegedPodsIpfailoverOnly: ResourceValidationPolicy = {
     "account listed in hostNetworkAccounts.",
   enforcementLevel: "mandatory",
   validateResource: (args, reportViolation) => {
-    const podSpec = podSpecOf(args.type, args.props as Record<string, unknown>);
+    const props = peek(args.props);
+    const podSpec = podSpecOf(args.type, props);
     if (!podSpec) return;
     const privileged = containersOf(podSpec)
       .filter((c) => c.privileged)
@@ -31,7 +33,7 @@ export const privilegedPodsIpfailoverOnly: ResourceValidationPolicy = {
     const { hostNetworkAccounts = DEFAULT_HOST_NETWORK_ACCOUNTS } = args.getConfig<{
       hostNetworkAccounts?: string[];
     }>();
-    const metadata = (args.props as { metadata?: { namespace?: string } }).metadata;
+    const metadata = props.metadata as { namespace?: string } | undefined;
     const qualified = `${metadata?.namespace ?? "default"}/${account}`;
     if (privileged.length === 0 && hostNetworkAccounts.includes(qualified)) return;
     const asks = [

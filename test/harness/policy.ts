@@ -1,5 +1,11 @@
-/** Builds policy inputs by hand for rule tests, in the shape the recorder produces. */
+/**
+ * Policy inputs for tests and the synth: hand-built resources, and recorded resources the way a
+ * first `pulumi preview` hands them to the analyzer.
+ */
 import type { PolicyInputResource } from "../../policy/engine";
+import { UNKNOWN } from "../../policy/unknowns";
+import { knownSecretValues } from "./cloud-assigned";
+import type { RecordedResource } from "./recorder";
 
 export function resource(
   type: string,
@@ -19,4 +25,47 @@ export function resource(
     ignoreChanges: [],
     ...extra,
   };
+}
+
+/** A recorded resource as a first preview sees it; `secretPaths` say which inputs are secret. */
+export interface PreviewResource extends PolicyInputResource {
+  readonly secretPaths: readonly string[];
+}
+
+function isCloudAssigned(text: string, ids: ReadonlySet<string>): boolean {
+  // Placeholders (test/harness/cloud-assigned.ts), generated secrets, and the IDs the mock runtime
+  // hands out (`<name>-id`, test/harness/mocks.ts): in a first preview none of them exists yet.
+  // A string built from one (an interpolation, an apply) is unknown as a whole.
+  return (
+    text.includes("<assigned:") ||
+    text.includes("<assigned-secret:") ||
+    ids.has(text) ||
+    [...knownSecretValues].some((secret) => secret.length >= 6 && text.includes(secret))
+  );
+}
+
+function withUnknowns(value: unknown, ids: ReadonlySet<string>): unknown {
+  if (typeof value === "string") return isCloudAssigned(value, ids) ? UNKNOWN : value;
+  if (Array.isArray(value)) return value.map((v) => withUnknowns(v, ids));
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withUnknowns(v, ids)]));
+  }
+  return value;
+}
+
+/**
+ * The recorded resources with every cloud-assigned value replaced by the engine's unknown value,
+ * as the analyzer receives them in a first preview (no resource exists yet; read resources and
+ * config are known).
+ */
+export function asFirstPreview(resources: readonly RecordedResource[]): PreviewResource[] {
+  const ids = new Set(
+    resources
+      .filter((r) => r.custom && !r.read && !r.type.startsWith("pulumi:providers:"))
+      .map((r) => `${r.name}-id`),
+  );
+  return resources.map((r) => ({
+    ...r,
+    inputs: withUnknowns(r.inputs, ids) as Record<string, unknown>,
+  }));
 }
