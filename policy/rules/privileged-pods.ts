@@ -13,12 +13,26 @@ import { containersOf, IPFAILOVER_SERVICE_ACCOUNT, podSpecOf, serviceAccountOf }
 /** Default `hostNetworkAccounts`: DigitalOcean's static-route operator DaemonSet. */
 export const DEFAULT_HOST_NETWORK_ACCOUNTS = ["static-routes/k8s-staticroute-operator"];
 
+/** `namespace/serviceaccount`, both DNS labels (RFC 1123) as Kubernetes names them. */
+const HOST_NETWORK_ACCOUNT_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-.a-z0-9]*[a-z0-9])?$";
+
 export const privilegedPodsIpfailoverOnly: ResourceValidationPolicy = {
   name: "privileged-pods-ipfailover-only",
   description:
     "Privileged pods must run under an ipfailover service account; hostNetwork pods under one, or under an " +
     "account listed in hostNetworkAccounts.",
   enforcementLevel: "mandatory",
+  // The engine validates `--policy-pack-config` against this before the pack sees it.
+  configSchema: {
+    properties: {
+      hostNetworkAccounts: {
+        type: "array",
+        description: "namespace/serviceaccount of pods allowed hostNetwork (not privileged containers).",
+        items: { type: "string", pattern: HOST_NETWORK_ACCOUNT_PATTERN },
+        default: DEFAULT_HOST_NETWORK_ACCOUNTS,
+      },
+    },
+  },
   validateResource: (args, reportViolation) => {
     const props = peek(args.props);
     const podSpec = podSpecOf(args.type, props);

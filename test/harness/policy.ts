@@ -2,10 +2,13 @@
  * Policy inputs for tests and the synth: hand-built resources, and recorded resources the way a
  * first `pulumi preview` hands them to the analyzer.
  */
-import type { PolicyInputResource } from "../../policy/engine";
+import { existsSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import type { PolicyConfig, PolicyInputResource } from "../../policy/engine";
 import { UNKNOWN } from "../../policy/unknowns";
 import { knownSecretValues } from "./cloud-assigned";
 import type { RecordedResource } from "./recorder";
+import { REPO_ROOT } from "./stack-file";
 
 export function resource(
   type: string,
@@ -68,4 +71,13 @@ export function asFirstPreview(resources: readonly RecordedResource[]): PreviewR
     ...r,
     inputs: withUnknowns(r.inputs, ids) as Record<string, unknown>,
   }));
+}
+
+/**
+ * A stack's per-rule policy config, `policy/config/<stack>.json`, in the shape
+ * `--policy-pack-config` takes (the workflows pass the same files as policyPackConfigs).
+ */
+export function policyConfigFor(stack: string): PolicyConfig {
+  const file = path.join(REPO_ROOT, "policy", "config", `${stack}.json`);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as PolicyConfig) : {};
 }

@@ -1,9 +1,10 @@
 /** Stack-level run: every rule of the pack over every example stack, as `pulumi preview --policy-pack` would. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { blocking, runPolicies } from "../../policy/engine";
+import { runPolicies } from "../../policy/engine";
 import { allRules } from "../../policy/rules";
 import { evaluateStack } from "../harness/evaluate";
+import { asFirstPreview, policyConfigFor } from "../harness/policy";
 import { exampleStacks } from "../harness/stacks";
 
 test("there are example stacks dev and prod", () => {
@@ -11,9 +12,26 @@ test("there are example stacks dev and prod", () => {
 });
 
 for (const stack of exampleStacks()) {
-  test(`every policy passes on the ${stack} stack`, async () => {
+  test(`every policy passes on the ${stack} stack, with its policy/config/${stack}.json`, async () => {
     const { recorder } = await evaluateStack(stack);
-    const violations = await runPolicies(allRules, recorder.resources);
-    assert.deepEqual(blocking(violations), [], JSON.stringify(violations, null, 2));
+    const config = policyConfigFor(stack);
+    for (const resources of [recorder.resources, asFirstPreview(recorder.resources)]) {
+      const violations = await runPolicies(allRules, resources, config);
+      assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
+    }
   });
 }
+
+test("every example stack has a policy config, and each names rules and properties the pack declares", () => {
+  for (const stack of exampleStacks()) {
+    const config = policyConfigFor(stack);
+    assert.ok(Object.keys(config).length > 0, `policy/config/${stack}.json is missing or empty`);
+    for (const [name, entry] of Object.entries(config)) {
+      const rule = allRules.find((r) => r.name === name);
+      assert.ok(rule, `${stack}: no rule ${name}`);
+      const declared = Object.keys(rule.configSchema?.properties ?? {});
+      for (const key of Object.keys(entry).filter((k) => k !== "enforcementLevel"))
+        assert.ok(declared.includes(key), `${stack}: ${name} declares no config ${key}`);
+    }
+  }
+});
