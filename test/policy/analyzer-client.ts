@@ -20,7 +20,9 @@ import * as engine from "@pulumi/pulumi/proto/engine_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { EnforcementLevel } from "@pulumi/policy";
-import type { PolicyConfig, Violation } from "../../policy/engine";
+import assert from "node:assert/strict";
+import { runPolicies, type PolicyConfig, type Violation } from "../../policy/engine";
+import { allRules } from "../../policy/rules";
 import type { PreviewResource } from "../harness/policy";
 
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -258,4 +260,25 @@ export async function analyzeAll(
     ...toViolations(await call<analyzer.AnalyzeResponse>((cb) => client.analyzeStack(stack, cb)), policies),
   );
   return violations;
+}
+
+const sorted = (violations: readonly Violation[]) =>
+  violations.map((v) => JSON.stringify([v.policy, v.enforcementLevel, v.urn ?? null, v.message])).sort();
+
+/**
+ * Configures the served pack, analyzes `resources` and asserts the offline engine reports the same;
+ * returns what the pack reported. A fresh analyzer starts with no config; sending the (possibly
+ * empty) config for each case resets it the same way.
+ */
+export async function expectSameAsOffline(
+  pack: ServedPack,
+  policies: readonly AnalyzerPolicy[],
+  resources: readonly PreviewResource[],
+  config: PolicyConfig,
+): Promise<Violation[]> {
+  await configure(pack.client, config, policies);
+  const served = await analyzeAll(pack.client, resources, policies);
+  const offline = await runPolicies(allRules, resources, config);
+  assert.deepEqual(sorted(served), sorted(offline), pack.stderr());
+  return served;
 }

@@ -7,23 +7,19 @@
 import assert from "node:assert/strict";
 import * as path from "node:path";
 import { after, before, test } from "node:test";
-import { runPolicies, type PolicyConfig, type Violation } from "../../policy/engine";
+import type { PolicyConfig } from "../../policy/engine";
 import { allRules } from "../../policy/rules";
 import { asFirstPreview, policyConfigFor, type PreviewResource } from "../harness/policy";
 import { REPO_ROOT } from "../harness/stack-file";
 import {
-  analyzeAll,
   analyzerInfo,
-  configure,
+  expectSameAsOffline,
   servePack,
   startEngineStub,
   type AnalyzerPolicy,
   type ServedPack,
 } from "./analyzer-client";
 import { policyCases } from "./cases";
-
-const sorted = (violations: readonly Violation[]) =>
-  violations.map((v) => JSON.stringify([v.policy, v.enforcementLevel, v.urn ?? null, v.message])).sort();
 
 let engine: Awaited<ReturnType<typeof startEngineStub>>;
 let pack: ServedPack;
@@ -52,14 +48,9 @@ test("GetAnalyzerInfo lists every rule of the pack, with its config schema", asy
   assert.ok(privileged?.configSchema && "hostNetworkAccounts" in privileged.configSchema);
 });
 
-async function sameAsOffline(resources: PreviewResource[], config: PolicyConfig): Promise<Violation[]> {
+async function sameAsOffline(resources: PreviewResource[], config: PolicyConfig) {
   policies ??= (await analyzerInfo(pack.client)).policies;
-  // A fresh analyzer starts with no config; sending the (possibly empty) config per case resets it.
-  await configure(pack.client, config, policies);
-  const served = await analyzeAll(pack.client, resources, policies);
-  const offline = await runPolicies(allRules, resources, config);
-  assert.deepEqual(sorted(served), sorted(offline), pack.stderr());
-  return served;
+  return expectSameAsOffline(pack, policies, resources, config);
 }
 
 test("Analyze and AnalyzeStack report what the offline engine reports, in a first preview", async () => {
