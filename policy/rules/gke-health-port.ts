@@ -9,6 +9,7 @@ import {
   backendConfigNames,
   explicitHealthCheck,
   keyOf,
+  linksUnknown,
   mcsPorts,
   metadataOf,
   ofTypes,
@@ -27,6 +28,7 @@ export const gkeHealthPort: StackValidationPolicy = {
       const props = propsOf(mcs);
       const { namespace } = metadataOf(props);
       const ports = mcsPorts(props);
+      if (!ports || linksUnknown(props)) continue;
       for (const name of backendConfigNames(props) ?? []) {
         const bc = backendConfigs.get(`${namespace}/${name}`);
         const port = bc ? explicitHealthCheck(bc)?.port : undefined;

@@ -7,7 +7,7 @@
  * Anything else that asks for them is a mistake or an escalation.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { peek } from "../unknowns";
+import { isUnknown, peek } from "../unknowns";
 import { containersOf, IPFAILOVER_SERVICE_ACCOUNT, podSpecOf, serviceAccountOf } from "./pod-specs";
 
 /** Default `hostNetworkAccounts`: DigitalOcean's static-route operator DaemonSet. */
@@ -43,11 +43,13 @@ export const privilegedPodsIpfailoverOnly: ResourceValidationPolicy = {
     const hostNetwork = podSpec.hostNetwork === true;
     if (privileged.length === 0 && !hostNetwork) return;
     const account = serviceAccountOf(podSpec);
+    const metadata = props.metadata as { namespace?: string } | undefined;
+    // An account or namespace computed from another resource: judged at update, when known.
+    if (isUnknown(account) || isUnknown(metadata?.namespace)) return;
     if (IPFAILOVER_SERVICE_ACCOUNT.test(account)) return;
     const { hostNetworkAccounts = DEFAULT_HOST_NETWORK_ACCOUNTS } = args.getConfig<{
       hostNetworkAccounts?: string[];
     }>();
-    const metadata = props.metadata as { namespace?: string } | undefined;
     const qualified = `${metadata?.namespace ?? "default"}/${account}`;
     if (privileged.length === 0 && hostNetworkAccounts.includes(qualified)) return;
     const asks = [
