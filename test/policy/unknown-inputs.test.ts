@@ -24,14 +24,11 @@ import {
   MCI_TYPE,
   MCS_TYPE,
 } from "../../policy/rules/gke-objects";
+import { OS_INSTANCE, OS_PORT, OS_SECGROUP, OS_SECGROUP_RULE } from "../../policy/rules/openstack-resources";
 import { UNKNOWN } from "../../policy/unknowns";
 import { resource } from "../harness/policy";
 
 const U = UNKNOWN;
-const OS_RULE = "openstack:networking/secGroupRule:SecGroupRule";
-const OS_SG = "openstack:networking/secGroup:SecGroup";
-const OS_PORT = "openstack:networking/port:Port";
-const OS_INSTANCE = "openstack:compute/instance:Instance";
 const DO_FW = "digitalocean:index/firewall:Firewall";
 const GCP_FW = "gcp:compute/firewall:Firewall";
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
@@ -45,17 +42,17 @@ interface Case {
 }
 
 const sshRule = (name: string, props: Record<string, unknown>) =>
-  resource(OS_RULE, name, {
+  resource(OS_SECGROUP_RULE, name, {
     direction: "ingress",
     protocol: "tcp",
     portRangeMin: 22,
     portRangeMax: 22,
     ...props,
   });
-const lbGroup = resource(OS_SG, "lb-sg", { tags: openstackTags("a", "load-balancer") });
+const lbGroup = resource(OS_SECGROUP, "lb-sg", { tags: openstackTags("a", "load-balancer") });
 const vrrp = (name: string, dependsOn: string[]) =>
   resource(
-    OS_RULE,
+    OS_SECGROUP_RULE,
     name,
     { direction: "ingress", protocol: "112", securityGroupId: U, remoteGroupId: U },
     { dependsOn },
@@ -153,7 +150,7 @@ const CASES: Record<string, readonly Case[]> = {
       name: "group IDs unknown, from a second group",
       resources: [
         lbGroup,
-        resource(OS_SG, "other", {}),
+        resource(OS_SECGROUP, "other", {}),
         vrrp("v", [
           lbGroup.urn,
           "urn:pulumi:unit::failover-stacks::openstack:networking/secGroup:SecGroup::other",
