@@ -7,7 +7,8 @@
  * NewPolicyAnalyzer), then reads the port the pack prints. Properties are marshalled as the engine
  * marshals them (rpc.go, MarshalProperties with KeepUnknowns and KeepSecrets): a google.protobuf.Struct,
  * unknowns as the unknown string sentinel (already in the inputs, see asFirstPreview), secrets as
- * `{<sig>: <secret sig>, value}`.
+ * `{<sig>: <secret sig>, value}`. The engine also sends each resource's provider; no rule reads it,
+ * and the recorder does not keep provider inputs, so it is left out.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
