@@ -35,26 +35,34 @@ export interface PreviewResource extends PolicyInputResource {
   readonly secretPaths: readonly string[];
 }
 
-function isCloudAssigned(text: string, ids: ReadonlySet<string>): boolean {
+interface Assigned {
+  readonly ids: ReadonlySet<string>;
+  /** Every generated secret value, as one pattern: the synth's large stacks hold many. */
+  readonly secrets?: RegExp;
+}
+
+function isCloudAssigned(text: string, assigned: Assigned): boolean {
   // Placeholders (test/harness/cloud-assigned.ts), generated secrets, and the IDs the mock runtime
   // hands out (`<name>-id`, test/harness/mocks.ts): in a first preview none of them exists yet.
   // A string built from one (an interpolation, an apply) is unknown as a whole.
   return (
     text.includes("<assigned:") ||
     text.includes("<assigned-secret:") ||
-    ids.has(text) ||
-    [...knownSecretValues].some((secret) => secret.length >= 6 && text.includes(secret))
+    assigned.ids.has(text) ||
+    (assigned.secrets?.test(text) ?? false)
   );
 }
 
-function withUnknowns(value: unknown, ids: ReadonlySet<string>): unknown {
-  if (typeof value === "string") return isCloudAssigned(value, ids) ? UNKNOWN : value;
-  if (Array.isArray(value)) return value.map((v) => withUnknowns(v, ids));
+function withUnknowns(value: unknown, assigned: Assigned): unknown {
+  if (typeof value === "string") return isCloudAssigned(value, assigned) ? UNKNOWN : value;
+  if (Array.isArray(value)) return value.map((v) => withUnknowns(v, assigned));
   if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withUnknowns(v, ids)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withUnknowns(v, assigned)]));
   }
   return value;
 }
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
  * The recorded resources with every cloud-assigned value replaced by the engine's unknown value,
@@ -67,9 +75,11 @@ export function asFirstPreview(resources: readonly RecordedResource[]): PreviewR
       .filter((r) => r.custom && !r.read && !r.type.startsWith("pulumi:providers:"))
       .map((r) => `${r.name}-id`),
   );
+  const secrets = [...knownSecretValues].filter((v) => v.length >= 6).map(escape);
+  const assigned = { ids, secrets: secrets.length > 0 ? new RegExp(secrets.join("|")) : undefined };
   return resources.map((r) => ({
     ...r,
-    inputs: withUnknowns(r.inputs, ids) as Record<string, unknown>,
+    inputs: withUnknowns(r.inputs, assigned) as Record<string, unknown>,
   }));
 }
 
