@@ -3,7 +3,7 @@ import tseslint from "typescript-eslint";
 import pulumi from "@pulumi/eslint-plugin";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "out/**", ".tools/**", "bench/results/**"] },
+  { ignores: ["node_modules/**", "out/**", ".tools/**", "bench/results/**", "policy/dist/**"] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     files: ["**/*.ts", "**/*.cts"],
@@ -33,7 +33,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["**/*.mjs", "**/*.cjs"],
+    files: ["**/*.mjs", "**/*.cjs", "**/*.js"],
     ...tseslint.configs.disableTypeChecked,
   },
   {

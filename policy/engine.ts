@@ -1,8 +1,12 @@
 /**
  * Runs policy rules against recorded resources, without the Pulumi engine. The same rule objects
  * are assembled into the real PolicyPack in index.ts, so what the tests and the offline synth check
- * is exactly what `pulumi preview --policy-pack policy` enforces.
+ * is exactly what `pulumi preview --policy-pack policy` enforces. Rules see props the way the
+ * analyzer gives them: behind @pulumi/policy's own unknown-checking proxy, and a rule that reads an
+ * unknown is reported the way the analyzer reports it (advisory "can't run ... during preview").
+ * test/policy/analyzer.test.ts checks that the real analyzer, over gRPC, reports the same.
  */
+import * as policySdk from "@pulumi/policy";
 import type {
   EnforcementLevel,
   PolicyResource,
@@ -11,6 +15,17 @@ import type {
   ResourceValidationPolicy,
   StackValidationPolicy,
 } from "@pulumi/policy";
+import { PACK_NAME, PACK_VERSION } from "./identity";
+
+/**
+ * What @pulumi/policy 1.21.0 exports at runtime (index.js) but declares @internal, so its .d.ts
+ * omits them: the proxy the analyzer wraps props in, and the error it throws on an unknown.
+ */
+interface PolicySdkInternals {
+  unknownCheckingProxy<T extends object>(props: T): T;
+  UnknownValueError: new (...args: never[]) => Error;
+}
+const sdk = policySdk as unknown as PolicySdkInternals;
 
 export type Rule = ResourceValidationPolicy | StackValidationPolicy;
 
@@ -49,9 +64,10 @@ function isType(type: string, resourceClass: Constructor): boolean {
 function toPolicyResources(resources: readonly PolicyInputResource[]): PolicyResource[] {
   const byUrn = new Map<string, PolicyResource>();
   const result = resources.map((r) => {
+    const props = sdk.unknownCheckingProxy(r.inputs);
     const policyResource = {
       type: r.type,
-      props: r.inputs,
+      props,
       urn: r.urn,
       name: r.name,
       opts: {
@@ -66,7 +82,7 @@ function toPolicyResources(resources: readonly PolicyInputResource[]): PolicyRes
       dependencies: [] as PolicyResource[],
       propertyDependencies: {},
       isType: (cls: Constructor) => isType(r.type, cls),
-      asType: (cls: Constructor) => (isType(r.type, cls) ? r.inputs : undefined),
+      asType: (cls: Constructor) => (isType(r.type, cls) ? props : undefined),
     } as unknown as PolicyResource;
     byUrn.set(r.urn, policyResource);
     return policyResource;
@@ -88,7 +104,23 @@ function levelOf(rule: Rule, config: PolicyConfig): EnforcementLevel {
   ) as EnforcementLevel;
 }
 
-/** Runs every rule (resource and stack rules) and returns the violations, in a stable order. */
+/** What the analyzer reports when a rule read an unknown value (server.js, makeAnalyzeRpcFun). */
+function unknownAdvisory(rule: Rule, err: Error, urn?: string): Violation {
+  return {
+    policy: rule.name,
+    enforcementLevel: "advisory",
+    urn,
+    message:
+      `can't run policy '${rule.name}' from policy pack '${PACK_NAME}@v${PACK_VERSION}' during preview: ` +
+      err.message,
+  };
+}
+
+/**
+ * Runs every rule (resource and stack rules) and returns the violations, in a stable order. A
+ * resource rule's violations carry the resource's URN; the analyzer leaves it to the engine, which
+ * attributes them to the resource analyzed.
+ */
 export async function runPolicies(
   rules: readonly Rule[],
   resources: readonly PolicyInputResource[],
@@ -104,7 +136,10 @@ export async function runPolicies(
       (message: string, reportedUrn?: string) => {
         violations.push({ policy: rule.name, enforcementLevel: level, urn: reportedUrn ?? urn, message });
       };
-    const ruleConfig = { enforcementLevel: level, ...(config[rule.name] ?? {}) };
+    // As the analyzer's getConfig: the rule's properties, without enforcementLevel.
+    const ruleConfig = Object.fromEntries(
+      Object.entries(config[rule.name] ?? {}).filter(([k]) => k !== "enforcementLevel"),
+    );
     if ("validateResource" in rule && rule.validateResource) {
       const validations = Array.isArray(rule.validateResource)
         ? rule.validateResource
@@ -122,20 +157,27 @@ export async function runPolicies(
           try {
             await validate(args, report(resource.urn));
           } catch (err) {
-            if (!(err instanceof NotApplicable)) throw err;
+            if (err instanceof sdk.UnknownValueError)
+              violations.push(unknownAdvisory(rule, err, resource.urn));
+            else if (!(err instanceof NotApplicable)) throw err;
           }
         }
       }
     }
     if ("validateStack" in rule && rule.validateStack) {
-      await rule.validateStack(
-        {
-          resources: policyResources,
-          stackTags: new Map<string, string>(),
-          getConfig: <T extends object>() => ruleConfig as unknown as T,
-        } as unknown as Parameters<NonNullable<StackValidationPolicy["validateStack"]>>[0],
-        report(),
-      );
+      try {
+        await rule.validateStack(
+          {
+            resources: policyResources,
+            stackTags: new Map<string, string>(),
+            getConfig: <T extends object>() => ruleConfig as unknown as T,
+          } as unknown as Parameters<NonNullable<StackValidationPolicy["validateStack"]>>[0],
+          report(),
+        );
+      } catch (err) {
+        if (err instanceof sdk.UnknownValueError) violations.push(unknownAdvisory(rule, err));
+        else throw err;
+      }
     }
   }
   return violations;

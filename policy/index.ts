@@ -3,6 +3,7 @@
  * PolicyPack is constructed: constructing one starts the policy analyzer server.
  */
 import { PolicyPack } from "@pulumi/policy";
+import { PACK_NAME } from "./identity";
 import { allRules } from "./rules";
 
-new PolicyPack("failover-stacks", { policies: [...allRules] });
+new PolicyPack(PACK_NAME, { policies: [...allRules] });

@@ -11,6 +11,7 @@ import {
   TAG_POOL_PREFIX,
   TAG_PRODUCTION_PREFIX,
 } from "../../components/digitalocean/constants";
+import { containsUnknown, peek } from "../unknowns";
 
 const MIN_GATEWAYS = 2;
 
@@ -23,10 +24,13 @@ export const egressGatewayRedundancy: StackValidationPolicy = {
   description: `Production NAT gateway pools have at least ${MIN_GATEWAYS} gateway droplets.`,
   enforcementLevel: "mandatory",
   validateStack: (args, reportViolation) => {
+    const droplets = args.resources.filter((r) => r.type === DROPLET_TYPE);
+    // A droplet whose tags are not known yet may belong to any pool: judged at update.
+    if (droplets.some((r) => containsUnknown(peek(r.props).tags))) return;
     const pools = new Map<string, number>();
     for (const resource of args.resources) {
       if (resource.type !== DROPLET_TYPE) continue;
-      const tags = tagsOf(resource.props);
+      const tags = tagsOf(peek(resource.props));
       if (!tags.includes(TAG_GATEWAY) || !tags.includes(`${TAG_PRODUCTION_PREFIX}true`)) continue;
       const pool = tags.find((t) => t.startsWith(TAG_POOL_PREFIX)) ?? `${TAG_POOL_PREFIX}(untagged)`;
       pools.set(pool, (pools.get(pool) ?? 0) + 1);

@@ -9,12 +9,12 @@ import {
   backendConfigNames,
   explicitHealthCheck,
   keyOf,
+  linksUnknown,
   mcsPorts,
   metadataOf,
   ofTypes,
+  propsOf,
 } from "./gke-objects";
-
-type Props = Record<string, unknown>;
 
 export const gkeHealthPort: StackValidationPolicy = {
   name: "gke-health-port",
@@ -22,12 +22,13 @@ export const gkeHealthPort: StackValidationPolicy = {
   enforcementLevel: "mandatory",
   validateStack: (args, reportViolation) => {
     const backendConfigs = new Map(
-      ofTypes(args.resources, BACKEND_CONFIG_TYPES).map((r) => [keyOf(r.props as Props), r.props as Props]),
+      ofTypes(args.resources, BACKEND_CONFIG_TYPES).map((r) => [keyOf(propsOf(r)), propsOf(r)]),
     );
     for (const mcs of ofTypes(args.resources, [MCS_TYPE])) {
-      const props = mcs.props as Props;
+      const props = propsOf(mcs);
       const { namespace } = metadataOf(props);
       const ports = mcsPorts(props);
+      if (!ports || linksUnknown(props)) continue;
       for (const name of backendConfigNames(props) ?? []) {
         const bc = backendConfigs.get(`${namespace}/${name}`);
         const port = bc ? explicitHealthCheck(bc)?.port : undefined;

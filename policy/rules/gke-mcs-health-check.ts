@@ -5,6 +5,7 @@
  * is marked unhealthy and clients get 502 from all clusters at once.
  */
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { containsUnknown } from "../unknowns";
 import {
   BACKEND_CONFIG_TYPES,
   HEALTH_CHECK_POLICY_TYPE,
@@ -14,33 +15,41 @@ import {
   backendConfigNames,
   explicitHealthCheck,
   keyOf,
+  linksUnknown,
   list,
   mciBackendServices,
   metadataOf,
   ofTypes,
+  propsOf,
   record,
 } from "./gke-objects";
 
-type Props = Record<string, unknown>;
 type Report = (message: string, urn?: string) => void;
 
 function checkMultiClusterIngress(resources: readonly PolicyResource[], report: Report): void {
-  const services = new Map(ofTypes(resources, [MCS_TYPE]).map((r) => [keyOf(r.props as Props), r]));
+  const services = new Map(ofTypes(resources, [MCS_TYPE]).map((r) => [keyOf(propsOf(r)), r]));
   const backendConfigs = new Map(
-    ofTypes(resources, BACKEND_CONFIG_TYPES).map((r) => [keyOf(r.props as Props), r.props as Props]),
+    ofTypes(resources, BACKEND_CONFIG_TYPES).map((r) => [keyOf(propsOf(r)), propsOf(r)]),
+  );
+  // An object named by a value not known yet may be the one looked for: "not defined" is undecided.
+  const namesUnknown = ofTypes(resources, [MCS_TYPE, ...BACKEND_CONFIG_TYPES]).some((r) =>
+    linksUnknown(propsOf(r)),
   );
   for (const mci of ofTypes(resources, [MCI_TYPE])) {
-    const { namespace } = metadataOf(mci.props as Props);
-    for (const serviceName of mciBackendServices(mci.props as Props)) {
+    if (linksUnknown(propsOf(mci))) continue;
+    const { namespace } = metadataOf(propsOf(mci));
+    for (const serviceName of mciBackendServices(propsOf(mci))) {
       const mcs = services.get(`${namespace}/${serviceName}`);
       if (!mcs) {
+        if (namesUnknown) continue;
         report(
           `${mci.name} sends traffic to MultiClusterService ${namespace}/${serviceName}, which this stack does not define.`,
           mci.urn,
         );
         continue;
       }
-      const names = backendConfigNames(mcs.props as Props);
+      if (linksUnknown(propsOf(mcs))) continue;
+      const names = backendConfigNames(propsOf(mcs));
       if (!names) {
         report(
           `${mcs.name} backs a MultiClusterIngress but names no BackendConfig (annotation cloud.google.com/backend-config); ` +
@@ -51,7 +60,7 @@ function checkMultiClusterIngress(resources: readonly PolicyResource[], report: 
       }
       for (const name of names) {
         const bc = backendConfigs.get(`${namespace}/${name}`);
-        if (!bc || !explicitHealthCheck(bc)) {
+        if ((!bc && !namesUnknown) || (bc && !explicitHealthCheck(bc))) {
           report(
             `${mcs.name} refers to BackendConfig ${namespace}/${name}, which ${bc ? "has no explicit healthCheck (port/requestPath)" : "this stack does not define"}.`,
             mcs.urn,
@@ -63,12 +72,13 @@ function checkMultiClusterIngress(resources: readonly PolicyResource[], report: 
 }
 
 function checkGatewayRoutes(resources: readonly PolicyResource[], report: Report): void {
-  const policies = ofTypes(resources, [HEALTH_CHECK_POLICY_TYPE]).map((r) => r.props as Props);
+  const policies = ofTypes(resources, [HEALTH_CHECK_POLICY_TYPE]).map(propsOf);
   for (const route of ofTypes(resources, [HTTP_ROUTE_TYPE])) {
-    const { namespace } = metadataOf(route.props as Props);
-    const imports = list(record(route.props.spec).rules)
+    if (linksUnknown(propsOf(route))) continue;
+    const { namespace } = metadataOf(propsOf(route));
+    const imports = list(record(propsOf(route).spec).rules)
       .flatMap((rule) => list(record(rule).backendRefs).map(record))
-      .filter((ref) => ref.kind === "ServiceImport");
+      .filter((ref) => ref.kind === "ServiceImport" && !containsUnknown(ref.name));
     for (const ref of imports) {
       const covered = policies.some((policy) => {
         const spec = record(policy.spec);
@@ -76,7 +86,7 @@ function checkGatewayRoutes(resources: readonly PolicyResource[], report: Report
         return (
           metadataOf(policy).namespace === namespace &&
           target.kind === "ServiceImport" &&
-          target.name === ref.name &&
+          (target.name === ref.name || containsUnknown(target.name)) &&
           Object.keys(record(record(spec.default).config)).length > 0
         );
       });

@@ -3,6 +3,7 @@
  * `kubernetes:<apiVersion>:<Kind>` and their manifest as props, so rules compare `type` strings.
  */
 import type { PolicyResource } from "@pulumi/policy";
+import { containsUnknown, isUnknown, peek } from "../unknowns";
 
 export const MCS_TYPE = "kubernetes:networking.gke.io/v1:MultiClusterService";
 export const MCI_TYPE = "kubernetes:networking.gke.io/v1:MultiClusterIngress";
@@ -21,8 +22,14 @@ export const BACKEND_CONFIG_ANNOTATIONS = [
 
 type Props = Record<string, unknown>;
 
+/** An object's properties (unknowns as sentinels, never through the analyzer's proxy), or {}. */
 export function record(value: unknown): Props {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Props) : {};
+  return peek(value);
+}
+
+/** A resource's props as data: read through `peek`, so an unknown is a value, not a throw. */
+export function propsOf(resource: { props: unknown }): Props {
+  return peek(resource.props);
 }
 
 export function list(value: unknown): unknown[] {
@@ -41,6 +48,21 @@ export function metadataOf(props: Props): {
     namespace: typeof metadata.namespace === "string" ? metadata.namespace : "default",
     annotations: record(metadata.annotations) as Record<string, string>,
   };
+}
+
+/**
+ * Is what links this object to others (namespace, name, backend-config annotations) not known yet?
+ * Such an object is judged at update, when Analyze runs with the real values.
+ */
+export function linksUnknown(props: Props): boolean {
+  const metadata = record(props.metadata);
+  const annotations = record(metadata.annotations);
+  return containsUnknown([
+    metadata.name,
+    metadata.namespace,
+    metadata.annotations,
+    ...BACKEND_CONFIG_ANNOTATIONS.map((a) => annotations[a]),
+  ]);
 }
 
 /** `namespace/name` of a Kubernetes object, the key objects refer to each other by. */
@@ -62,7 +84,9 @@ export function mciBackendServices(props: Props): string[] {
       list(record(record(rule).http).paths).map((p) => record(p).backend),
     ),
   ];
-  const names = backends.map((b) => record(b).serviceName).filter((n): n is string => typeof n === "string");
+  const names = backends
+    .map((b) => record(b).serviceName)
+    .filter((n): n is string => typeof n === "string" && !isUnknown(n));
   return [...new Set(names)];
 }
 
@@ -87,14 +111,20 @@ export function backendConfigNames(props: Props): string[] | undefined {
 
 /** The BackendConfig's health check, when it names at least the port or the request path. */
 export function explicitHealthCheck(props: Props): { port?: number; requestPath?: string } | undefined {
-  const check = record(record(props.spec).healthCheck);
+  const raw = record(props.spec).healthCheck;
+  const check = record(raw);
   const port = typeof check.port === "number" ? check.port : undefined;
-  const requestPath = typeof check.requestPath === "string" ? check.requestPath : undefined;
-  return port === undefined && requestPath === undefined ? undefined : { port, requestPath };
+  const requestPath =
+    typeof check.requestPath === "string" && !isUnknown(check.requestPath) ? check.requestPath : undefined;
+  // A check whose values are not known yet is set: only an absent one is missing.
+  const unknown = containsUnknown([raw, check.port, check.requestPath]);
+  return port === undefined && requestPath === undefined && !unknown ? undefined : { port, requestPath };
 }
 
 /** Ports (service and target) an MCS exposes. */
-export function mcsPorts(props: Props): number[] {
-  const ports = list(record(record(record(props.spec).template).spec).ports).map(record);
+export function mcsPorts(props: Props): number[] | undefined {
+  const raw = record(record(record(props.spec).template).spec).ports;
+  if (containsUnknown(raw)) return undefined; // not known yet
+  const ports = list(raw).map(record);
   return ports.flatMap((p) => [p.port, p.targetPort]).filter((n): n is number => typeof n === "number");
 }

@@ -3,7 +3,8 @@
  * with an ephemeral VIP, rebuilding the load balancer moves the address and the name breaks.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { GATEWAY_TYPE, MCI_TYPE, list, metadataOf, record } from "./gke-objects";
+import { isUnknown } from "../unknowns";
+import { GATEWAY_TYPE, MCI_TYPE, list, metadataOf, propsOf, record } from "./gke-objects";
 
 type Props = Record<string, unknown>;
 
@@ -18,7 +19,7 @@ function mciViolation(props: Props): boolean {
 function gatewayViolation(props: Props): boolean {
   const spec = record(props.spec);
   const tls = list(spec.listeners).some((l) => record(l).protocol === "HTTPS");
-  return tls && list(spec.addresses).length === 0;
+  return tls && !isUnknown(spec.addresses) && list(spec.addresses).length === 0;
 }
 
 export const gkeTlsStaticIp: ResourceValidationPolicy = {
@@ -26,7 +27,8 @@ export const gkeTlsStaticIp: ResourceValidationPolicy = {
   description: "A MultiClusterIngress or multi-cluster Gateway that terminates TLS uses a static IP.",
   enforcementLevel: "mandatory",
   validateResource: (args, reportViolation) => {
-    const props = args.props as Props;
+    // An unknown static-ip annotation or address is the reserved address before it exists: set.
+    const props = propsOf(args);
     if (
       (args.type === MCI_TYPE && mciViolation(props)) ||
       (args.type === GATEWAY_TYPE && gatewayViolation(props))

@@ -5,6 +5,7 @@
  */
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { imageRouterIdCount } from "../../components/openshift/image-rules";
+import { isUnknown, peek } from "../unknowns";
 import { containersOf, isIpFailoverContainer, podSpecOf, type Container } from "./pod-specs";
 
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
@@ -23,12 +24,12 @@ export const ipfailoverReplicaCount: ResourceValidationPolicy = {
   description: "An ipfailover Deployment's replicas must equal its OPENSHIFT_HA_REPLICA_COUNT.",
   enforcementLevel: "mandatory",
   validateResource: (args, reportViolation) => {
-    const props = args.props as Record<string, unknown>;
+    const props = peek(args.props);
     const container = ipfailoverContainer(args.type, props);
     if (!container) return;
     const count = container.env.get("OPENSHIFT_HA_REPLICA_COUNT") ?? IMAGE_DEFAULT_REPLICA_COUNT;
     const replicas = (props.spec as { replicas?: unknown } | undefined)?.replicas ?? 1;
-    if (typeof count !== "string" || typeof replicas !== "number") return; // unknown until apply
+    if (typeof count !== "string" || isUnknown(count) || typeof replicas !== "number") return; // unknown until apply
     if (String(replicas) !== count.trim()) {
       reportViolation(
         `${args.name} runs ${replicas} replica(s) but tells keepalived OPENSHIFT_HA_REPLICA_COUNT=${count}; ` +
@@ -49,7 +50,7 @@ function idRangeOf(
   resource: PolicyResource,
   report: (message: string, urn: string) => void,
 ): IdRange | undefined {
-  const container = ipfailoverContainer(resource.type, resource.props as Record<string, unknown>);
+  const container = ipfailoverContainer(resource.type, peek(resource.props));
   if (!container) return undefined;
   const offset = container.env.get("OPENSHIFT_HA_VRRP_ID_OFFSET");
   const vips = container.env.get("OPENSHIFT_HA_VIRTUAL_IPS");
@@ -65,7 +66,8 @@ function idRangeOf(
   if (
     typeof offset !== "string" ||
     typeof vips !== "string" ||
-    !(groups === undefined || typeof groups === "string")
+    !(groups === undefined || typeof groups === "string") ||
+    [offset, vips, groups].some(isUnknown)
   )
     return undefined; // unknown until apply
   if (!/^\d+$/.test(offset.trim())) {

@@ -8,6 +8,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { INTERNAL_LB_ANNOTATIONS } from "../../components/kubernetes/render/internal-lb-annotations";
 import { EXPOSURE_ANNOTATION, INTERNAL_CLOUD_ANNOTATION } from "../../components/kubernetes/render/manifest";
+import { containsUnknown, peek } from "../unknowns";
 
 type Props = Record<string, unknown>;
 type Annotations = Record<string, unknown>;
@@ -29,6 +30,8 @@ function carries(annotations: Annotations, expected: Readonly<Record<string, str
 
 /** Why a LoadBalancer Service with these annotations would be exposed wrongly, or undefined. */
 export function exposureProblem(annotations: Annotations): string | undefined {
+  // Undecidable in a first preview; Analyze runs again with the real values before the update.
+  if (containsUnknown(annotations)) return undefined;
   const exposure = annotations[EXPOSURE_ANNOTATION];
   if (exposure === "public") return undefined;
   if (annotations[PUBLIC_SCHEME.key] === PUBLIC_SCHEME.value) {
@@ -96,7 +99,7 @@ export const loadBalancerExposure: ResourceValidationPolicy = {
     "A LoadBalancer Service must be internal (with its cloud's annotation), use a MetalLB pool, or be marked public on purpose.",
   enforcementLevel: "mandatory",
   validateResource: (args, reportViolation) => {
-    const problem = CHECKS[args.type]?.(args.props as Props);
+    const problem = CHECKS[args.type]?.(peek(args.props));
     if (problem) {
       reportViolation(
         `${args.name}: ${problem}. Use the InternalLoadBalancer component (kubernetesServices.internalLoadBalancers), ` +

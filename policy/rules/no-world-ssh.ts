@@ -3,6 +3,7 @@
  * to. Admin access goes through configured admin CIDRs, which default to none.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { peek } from "../unknowns";
 import { isWorld, minMaxCovers, rangeTextCovers } from "./ports";
 
 const SSH = 22;
@@ -52,7 +53,7 @@ export const noWorldSsh: ResourceValidationPolicy = {
   enforcementLevel: "mandatory",
   validateResource: (args, reportViolation) => {
     const check = CHECKS[args.type];
-    if (check?.(args.props as Props)) {
+    if (check?.(peek(args.props))) {
       reportViolation(
         `${args.name} opens SSH to the whole internet. Restrict the source to the admin CIDRs in config ` +
           `(adminCidrs), or use a bastion.`,

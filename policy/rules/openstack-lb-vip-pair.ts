@@ -5,14 +5,15 @@
  */
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { parseIpv4 } from "../../components/shared/ip";
-import { clusterOf, known, OS_PORT, withRole, type Props } from "./openstack-resources";
+import { isUnknown } from "../unknowns";
+import { clusterOf, known, OS_PORT, propsOf, withRole, type Props } from "./openstack-resources";
 
 /** The VIP of each cluster, from its reserved port (undefined when allocated and not yet known). */
 function vipsByCluster(ports: ReturnType<typeof withRole>): Map<string, string | undefined> {
   const vips = new Map<string, string | undefined>();
   for (const port of ports) {
-    const fixedIps = (port.props as Props).fixedIps as Array<{ ipAddress?: unknown }> | undefined;
-    const address = fixedIps?.[0]?.ipAddress;
+    const fixedIps = propsOf(port).fixedIps;
+    const address = Array.isArray(fixedIps) ? (fixedIps[0] as Props | undefined)?.ipAddress : undefined;
     vips.set(clusterOf(port), known(address) ? address : undefined);
   }
   return vips;
@@ -28,6 +29,13 @@ function pairAddresses(props: Props): string[] {
     .filter((ip) => parseIpv4(ip) !== undefined);
 }
 
+function unknownPairs(props: Props): boolean {
+  const pairs = props.allowedAddressPairs;
+  return (
+    isUnknown(pairs) || (Array.isArray(pairs) && pairs.some((p) => isUnknown((p as Props | null)?.ipAddress)))
+  );
+}
+
 export const openstackLbVipPair: StackValidationPolicy = {
   name: "openstack-lb-vip-pair",
   description:
@@ -36,7 +44,7 @@ export const openstackLbVipPair: StackValidationPolicy = {
   validateStack: (args, reportViolation) => {
     const vips = vipsByCluster(withRole(args.resources, OS_PORT, "api-vip"));
     for (const port of withRole(args.resources, OS_PORT, "load-balancer")) {
-      const props = port.props as Props;
+      const props = propsOf(port);
       const cluster = clusterOf(port);
       if (props.portSecurityEnabled === false) {
         reportViolation(
@@ -53,7 +61,8 @@ export const openstackLbVipPair: StackValidationPolicy = {
       }
       const vip = vips.get(cluster);
       const pairs = pairAddresses(props);
-      const ok = vip === undefined ? pairs.length > 0 : pairs.includes(vip);
+      // An unknown pair (or list) may be the VIP: only what is known can be missing it.
+      const ok = unknownPairs(props) || (vip === undefined ? pairs.length > 0 : pairs.includes(vip));
       if (!ok) {
         reportViolation(
           `${port.name} does not carry the VIP ${vip ?? "(allocated)"}/32 as an allowed address pair; ` +

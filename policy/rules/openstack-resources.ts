@@ -1,31 +1,34 @@
 /** Lookups the OpenStack rules share: roles from tags/metadata, and unknown values at preview. */
 import type { PolicyResource } from "@pulumi/policy";
 import { CLUSTER_KEY, labelValue, ROLE_KEY, type OpenstackRole } from "../../components/openstack/tags";
+import { isUnknown, peek, type Props } from "../unknowns";
 
 export const OS_PORT = "openstack:networking/port:Port";
 export const OS_SECGROUP = "openstack:networking/secGroup:SecGroup";
 export const OS_SECGROUP_RULE = "openstack:networking/secGroupRule:SecGroupRule";
 export const OS_INSTANCE = "openstack:compute/instance:Instance";
 
-/** What the SDK sends for a value not known until the cloud creates the resource. */
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export type { Props };
 
-export type Props = Record<string, unknown>;
-
-/** A string the rule can compare: present and not an unknown-at-preview placeholder. */
+/** A string the rule can compare: present and not unknown at preview. */
 export function known(value: unknown): value is string {
-  return typeof value === "string" && value !== "" && value !== UNKNOWN;
+  return typeof value === "string" && value !== "" && !isUnknown(value);
+}
+
+/** A resource's props as data (see ../unknowns.ts). */
+export function propsOf(resource: PolicyResource): Props {
+  return peek(resource.props);
 }
 
 /** Role and cluster from Neutron tags, or from Nova metadata for instances. */
 export function roleOf(resource: PolicyResource): OpenstackRole | undefined {
-  const props = resource.props as Props;
+  const props = propsOf(resource);
   return (labelValue(props.tags, ROLE_KEY) ?? labelValue(props.metadata, ROLE_KEY)) as
     OpenstackRole | undefined;
 }
 
 export function clusterOf(resource: PolicyResource): string {
-  const props = resource.props as Props;
+  const props = propsOf(resource);
   return labelValue(props.tags, CLUSTER_KEY) ?? labelValue(props.metadata, CLUSTER_KEY) ?? "(untagged)";
 }
 

@@ -4,7 +4,7 @@
  * host could inject adverts with a higher priority and take the VIP.
  */
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { isVrrp, known, OS_SECGROUP, OS_SECGROUP_RULE, withRole, type Props } from "./openstack-resources";
+import { isVrrp, known, OS_SECGROUP, OS_SECGROUP_RULE, propsOf, withRole } from "./openstack-resources";
 
 function dependsOn(resource: PolicyResource, target: PolicyResource): boolean {
   return resource.dependencies.some((d) => d.urn === target.urn);
@@ -12,7 +12,7 @@ function dependsOn(resource: PolicyResource, target: PolicyResource): boolean {
 
 /** A VRRP rule whose source is one security group: the one it is attached to. */
 function scopedToItsGroup(rule: PolicyResource): boolean {
-  const props = rule.props as Props;
+  const props = propsOf(rule);
   if (props.direction !== "ingress" || props.remoteIpPrefix !== undefined) return false;
   if (props.remoteGroupId === undefined) return false;
   if (known(props.remoteGroupId) && known(props.securityGroupId))
@@ -28,7 +28,7 @@ export const openstackVrrpScoped: StackValidationPolicy = {
   enforcementLevel: "mandatory",
   validateStack: (args, reportViolation) => {
     const vrrpRules = args.resources.filter(
-      (r) => r.type === OS_SECGROUP_RULE && isVrrp((r.props as Props).protocol),
+      (r) => r.type === OS_SECGROUP_RULE && isVrrp(propsOf(r).protocol),
     );
     for (const rule of vrrpRules) {
       if (!scopedToItsGroup(rule)) {

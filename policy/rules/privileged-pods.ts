@@ -4,7 +4,8 @@
  * renders:
  * - ipfailover: a Deployment created by the failover:openshift:IpFailover component (its URN says
  *   so) that runs under its own service account (`ipfailover-<instance>`, the Deployment's name) in
- *   its namespace: privileged containers, hostNetwork and a hostPath of /lib/modules.
+ *   its namespace: privileged containers, hostNetwork and hostPaths of /lib/modules and / (mounted
+ *   read-only at /host when iptablesChain is set).
  * - host-network agents, `namespace/serviceaccount` in the rule's `hostNetworkAccounts` config
  *   (default: the k8s-staticroute-operator): hostNetwork and the NET_ADMIN capability.
  * Nothing gets hostPID or hostIPC. Every other pod may add only the capabilities of the Pod
@@ -12,13 +13,19 @@
  * not counted as a privilege; `pulumi up` checks it again once it is known.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { known, knownItems } from "./known";
+import { isUnknown, peek } from "../unknowns";
 import { IPFAILOVER_SERVICE_ACCOUNT, podSpecOf, serviceAccountOf } from "./pod-specs";
 
 type Props = Record<string, unknown>;
 
 /** Default `hostNetworkAccounts`: DigitalOcean's static-route operator DaemonSet. */
 export const DEFAULT_HOST_NETWORK_ACCOUNTS = ["static-routes/k8s-staticroute-operator"];
+
+/**
+ * Host paths the IpFailover component mounts: kernel modules, and the host's root read-only at
+ * /host when iptablesChain is set on images whose iptables wrapper runs `chroot /host`.
+ */
+const IPFAILOVER_HOST_PATHS: readonly string[] = ["/lib/modules", "/"];
 
 /** The component whose children are the ipfailover workloads. */
 export const IPFAILOVER_COMPONENT = "failover:openshift:IpFailover";
@@ -48,6 +55,7 @@ interface Allowance {
   readonly hostPaths: readonly string[];
 }
 
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const obj = (value: unknown): Props | undefined =>
   value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Props) : undefined;
 
@@ -71,44 +79,55 @@ function allowanceOf(
     IPFAILOVER_SERVICE_ACCOUNT.test(account) &&
     account === name
   )
-    return { identity, privileged: true, hostNetwork: true, capabilities: [], hostPaths: ["/lib/modules"] };
+    return {
+      identity,
+      privileged: true,
+      hostNetwork: true,
+      capabilities: [],
+      hostPaths: IPFAILOVER_HOST_PATHS,
+    };
   if (accounts.includes(identity))
     return { identity, privileged: false, hostNetwork: true, capabilities: ["NET_ADMIN"], hostPaths: [] };
   return { identity, privileged: false, hostNetwork: false, capabilities: [], hostPaths: [] };
 }
 
-/** Everything in the pod spec that goes beyond the allowance, as readable phrases. */
+/**
+ * Everything in the pod spec that goes beyond the allowance, as readable phrases. Inputs are plain
+ * (peeked): a value unknown in preview is a sentinel string, never counted as a privilege.
+ */
 function excess(podSpec: Props, allowed: Allowance): string[] {
   const asks: string[] = [];
-  if (known(() => podSpec.hostNetwork) === true && !allowed.hostNetwork) asks.push("hostNetwork");
-  if (known(() => podSpec.hostPID) === true) asks.push("hostPID");
-  if (known(() => podSpec.hostIPC) === true) asks.push("hostIPC");
+  if (podSpec.hostNetwork === true && !allowed.hostNetwork) asks.push("hostNetwork");
+  if (podSpec.hostPID === true) asks.push("hostPID");
+  if (podSpec.hostIPC === true) asks.push("hostIPC");
   for (const key of ["initContainers", "containers", "ephemeralContainers"]) {
-    for (const raw of knownItems(() => podSpec[key])) {
+    for (const raw of list(podSpec[key])) {
       const container = obj(raw) ?? {};
-      const name = known(() => container.name);
-      const label = typeof name === "string" ? name : "?";
-      const security = obj(known(() => container.securityContext));
-      if (known(() => security?.privileged) === true && !allowed.privileged)
-        asks.push(`privileged container ${label}`);
-      for (const capability of knownItems(() => obj(security?.capabilities)?.add)) {
-        if (typeof capability !== "string") continue;
+      const label = typeof container.name === "string" ? container.name : "?";
+      const security = obj(container.securityContext);
+      if (security?.privileged === true && !allowed.privileged) asks.push(`privileged container ${label}`);
+      for (const capability of list(obj(security?.capabilities)?.add)) {
+        if (typeof capability !== "string" || isUnknown(capability)) continue;
         const bare = capability.replace(/^CAP_/, "");
         if (!BASELINE_CAPABILITIES.has(bare) && !allowed.capabilities.includes(bare))
           asks.push(`capability ${bare} in ${label}`);
       }
     }
   }
-  for (const raw of knownItems(() => podSpec.volumes)) {
-    const volume = obj(raw) ?? {};
-    const hostPath = obj(known(() => volume.hostPath));
+  for (const raw of list(podSpec.volumes)) {
+    const hostPath = obj(obj(raw)?.hostPath);
     if (!hostPath) continue;
-    const path = known(() => hostPath.path);
+    const path = hostPath.path;
     if (typeof path === "string" && allowed.hostPaths.includes(path)) continue;
-    asks.push(`hostPath ${typeof path === "string" ? path : "?"}`);
+    // An unknown path is judged at update, unless this pod may mount no hostPath at all.
+    if (isUnknown(path) && allowed.hostPaths.length > 0) continue;
+    asks.push(`hostPath ${typeof path === "string" && !isUnknown(path) ? path : "?"}`);
   }
   return asks;
 }
+
+/** `namespace/serviceaccount`, both DNS labels (RFC 1123) as Kubernetes names them. */
+const HOST_NETWORK_ACCOUNT_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-.a-z0-9]*[a-z0-9])?$";
 
 export const privilegedPodsIpfailoverOnly: ResourceValidationPolicy = {
   name: "privileged-pods-ipfailover-only",
@@ -116,21 +135,34 @@ export const privilegedPodsIpfailoverOnly: ResourceValidationPolicy = {
     "Privileged containers, hostNetwork, hostPath and added capabilities only for the workloads rendered for " +
     "them (ipfailover; the hostNetworkAccounts agents), matched by namespace and service account; never hostPID.",
   enforcementLevel: "mandatory",
+  // The engine validates `--policy-pack-config` against this before the pack sees it.
+  configSchema: {
+    properties: {
+      hostNetworkAccounts: {
+        type: "array",
+        description: "namespace/serviceaccount of pods allowed hostNetwork (not privileged containers).",
+        items: { type: "string", pattern: HOST_NETWORK_ACCOUNT_PATTERN },
+        default: DEFAULT_HOST_NETWORK_ACCOUNTS,
+      },
+    },
+  },
   validateResource: (args, reportViolation) => {
-    const props = args.props as Props;
+    const props = peek(args.props);
     const podSpec = podSpecOf(args.type, props);
     if (!podSpec) return;
     const { hostNetworkAccounts = DEFAULT_HOST_NETWORK_ACCOUNTS } = args.getConfig<{
       hostNetworkAccounts?: string[];
     }>();
-    const metadata = obj(known(() => props.metadata));
-    const namespace = known(() => metadata?.namespace);
+    const metadata = obj(props.metadata);
     const account = serviceAccountOf(podSpec);
+    // An account or namespace computed from another resource: judged at update, when known.
+    if (isUnknown(account) || isUnknown(metadata?.namespace) || isUnknown(metadata?.name)) return;
+    const namespace = metadata?.namespace;
     const allowed = allowanceOf(
       args.urn,
       typeof namespace === "string" ? namespace : "default",
       account,
-      known(() => metadata?.name),
+      metadata?.name,
       hostNetworkAccounts,
     );
     const asks = excess(podSpec, allowed);
@@ -138,7 +170,7 @@ export const privilegedPodsIpfailoverOnly: ResourceValidationPolicy = {
     reportViolation(
       `${args.name} asks for ${asks.join(", ")} under service account ${allowed.identity}. Only the ipfailover Deployments the ` +
         `${IPFAILOVER_COMPONENT} component renders (their own account in their namespace) may run privileged ` +
-        `with hostNetwork and /lib/modules, and only the hostNetworkAccounts (${hostNetworkAccounts.join(", ")}) ` +
+        `with hostNetwork, /lib/modules and the host's /, and only the hostNetworkAccounts (${hostNetworkAccounts.join(", ")}) ` +
         "may use hostNetwork with NET_ADMIN; nothing may use hostPID or hostIPC. Drop the privilege, or use the " +
         "component that renders the workload.",
     );

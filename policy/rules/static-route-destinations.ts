@@ -7,6 +7,7 @@
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { STATIC_ROUTE_TYPE } from "../../components/digitalocean/constants";
 import { addressOrNetwork, parseIpv4, specialRange } from "../../components/shared/ip";
+import { isUnknown, peek } from "../unknowns";
 
 function destinationProblem(value: unknown): string | undefined {
   if (typeof value !== "string") return "is not a string";
@@ -25,11 +26,15 @@ export const staticRouteDestinations: ResourceValidationPolicy = {
   validateResource: (args, reportViolation) => {
     // Custom resources have no SDK class: compare the type string.
     if (args.type !== STATIC_ROUTE_TYPE) return;
-    const spec = (args.props.spec ?? {}) as { destinations?: unknown; gateway?: unknown };
+    const spec = peek(peek(args.props).spec) as { destinations?: unknown; gateway?: unknown };
+    // Unknown in a first preview (computed from another resource): judged when Analyze runs again
+    // before the update, with the real value.
     const destinations = Array.isArray(spec.destinations) ? spec.destinations : [];
-    if (destinations.length === 0) reportViolation(`${args.name} has no destinations.`);
+    if (destinations.length === 0 && !isUnknown(spec.destinations))
+      reportViolation(`${args.name} has no destinations.`);
     const seen = new Set<string>();
     for (const destination of destinations) {
+      if (isUnknown(destination)) continue;
       const problem = destinationProblem(destination);
       if (problem) {
         reportViolation(
@@ -45,8 +50,13 @@ export const staticRouteDestinations: ResourceValidationPolicy = {
       seen.add(text);
     }
     const gateway = typeof spec.gateway === "string" ? parseIpv4(spec.gateway) : undefined;
-    // An unknown gateway (computed at deploy time) is a placeholder string here; only a known one is judged.
-    if (typeof spec.gateway === "string" && !spec.gateway.startsWith("<") && !gateway) {
+    // Only a known gateway is judged: unknown in a preview, or the synth's `<assigned:...>` placeholder.
+    if (
+      typeof spec.gateway === "string" &&
+      !isUnknown(spec.gateway) &&
+      !spec.gateway.startsWith("<") &&
+      !gateway
+    ) {
       reportViolation(`${args.name}: gateway ${JSON.stringify(spec.gateway)} is not an IPv4 address.`);
     }
   },
@@ -65,7 +75,7 @@ export const staticRouteUniqueDestinations: StackValidationPolicy = {
     const owner = new Map<string, string>();
     for (const resource of args.resources) {
       if (resource.type !== STATIC_ROUTE_TYPE) continue;
-      const spec = (resource.props.spec ?? {}) as { destinations?: unknown };
+      const spec = peek(peek(resource.props).spec) as { destinations?: unknown };
       for (const destination of Array.isArray(spec.destinations) ? spec.destinations : []) {
         const parsed = typeof destination === "string" ? addressOrNetwork(destination) : undefined;
         if (!parsed?.ok) continue; // the resource rule reports malformed ones

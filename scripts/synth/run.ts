@@ -9,6 +9,7 @@ import { blocking, runPolicies, type Violation } from "../../policy/engine";
 import { allRules } from "../../policy/rules";
 import { evaluateStack, type Evaluation } from "../../test/harness/evaluate";
 import { redactKnownSecrets } from "../../test/harness/cloud-assigned";
+import { asFirstPreview, policyConfigFor } from "../../test/harness/policy";
 import { configFromYaml } from "../../test/harness/stack-file";
 import { deriveArtifacts, type Artifact } from "./artifacts";
 import { REDACTED, redact, stableJson } from "./stable";
@@ -66,7 +67,12 @@ export async function synth(stack: string, outDir: string, stackFile?: string): 
   );
   // Offline every secret is a placeholder; redacting them keeps generated files shareable anyway.
   const artifacts = deriveArtifacts(evaluation.recorder.resources, redactKnownSecrets);
-  const violations = await runPolicies(allRules, evaluation.recorder.resources);
+  // As the analyzer sees a first preview: cloud-assigned values unknown, the stack's policy config.
+  const violations = await runPolicies(
+    allRules,
+    asFirstPreview(evaluation.recorder.resources),
+    policyConfigFor(stack),
+  );
 
   rmSync(outDir, { recursive: true, force: true });
   write(path.join(outDir, "resources.json"), stableJson(resourceRows(evaluation)));
@@ -79,6 +85,8 @@ export async function synth(stack: string, outDir: string, stackFile?: string): 
       `Offline synth of stack "${stack}" (npm run synth -- ${stack}).`,
       "This is NOT a pulumi preview: no state was read, no diff was computed, no provider was called.",
       "Values the cloud assigns are shown as <assigned:NAME.ATTR>; secrets as [secret] or placeholders.",
+      "policy.json is what the policy pack reports in a first preview (those values unknown), with",
+      `policy/config/${stack}.json as the pack's config.`,
       "",
     ].join("\n"),
   );

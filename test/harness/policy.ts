@@ -1,7 +1,16 @@
-/** Builds policy inputs by hand for rule tests, in the shape the recorder produces. */
+/**
+ * Policy inputs for tests and the synth: hand-built resources, and recorded resources the way a
+ * first `pulumi preview` hands them to the analyzer.
+ */
 import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import * as policyProxy from "@pulumi/policy/proxy";
-import type { PolicyInputResource } from "../../policy/engine";
+import { existsSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import type { PolicyConfig, PolicyInputResource } from "../../policy/engine";
+import { UNKNOWN } from "../../policy/unknowns";
+import { knownSecretValues } from "./cloud-assigned";
+import type { RecordedResource } from "./recorder";
+import { REPO_ROOT } from "./stack-file";
 
 export function resource(
   type: string,
@@ -45,7 +54,7 @@ const sdkProxy = policyProxy as unknown as {
 };
 
 /** Values the cloud has not assigned yet, as `pulumi preview` hands them to the policy pack. */
-export const UNKNOWN = { string: sdkProxy.unknownStringValue, boolean: sdkProxy.unknownBooleanValue };
+export const SDK_UNKNOWN = { string: sdkProxy.unknownStringValue, boolean: sdkProxy.unknownBooleanValue };
 
 /** Wraps inputs the way the analyzer does in preview: reading an unknown throws UnknownValueError. */
 export function previewProps<T extends object>(props: T): T {
@@ -71,4 +80,66 @@ export async function validateInPreview(
   const validations = Array.isArray(rule.validateResource) ? rule.validateResource : [rule.validateResource];
   for (const validate of validations) await validate?.(args, (message) => messages.push(message));
   return messages;
+}
+
+/** A recorded resource as a first preview sees it; `secretPaths` say which inputs are secret. */
+export interface PreviewResource extends PolicyInputResource {
+  readonly secretPaths: readonly string[];
+}
+
+interface Assigned {
+  readonly ids: ReadonlySet<string>;
+  /** Every generated secret value, as one pattern: the synth's large stacks hold many. */
+  readonly secrets?: RegExp;
+}
+
+function isCloudAssigned(text: string, assigned: Assigned): boolean {
+  // Placeholders (test/harness/cloud-assigned.ts), generated secrets, and the IDs the mock runtime
+  // hands out (`<name>-id`, test/harness/mocks.ts): in a first preview none of them exists yet.
+  // A string built from one (an interpolation, an apply) is unknown as a whole.
+  return (
+    text.includes("<assigned:") ||
+    text.includes("<assigned-secret:") ||
+    assigned.ids.has(text) ||
+    (assigned.secrets?.test(text) ?? false)
+  );
+}
+
+function withUnknowns(value: unknown, assigned: Assigned): unknown {
+  if (typeof value === "string") return isCloudAssigned(value, assigned) ? UNKNOWN : value;
+  if (Array.isArray(value)) return value.map((v) => withUnknowns(v, assigned));
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withUnknowns(v, assigned)]));
+  }
+  return value;
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * The recorded resources with every cloud-assigned value replaced by the engine's unknown value,
+ * as the analyzer receives them in a first preview (no resource exists yet; read resources and
+ * config are known).
+ */
+export function asFirstPreview(resources: readonly RecordedResource[]): PreviewResource[] {
+  const ids = new Set(
+    resources
+      .filter((r) => r.custom && !r.read && !r.type.startsWith("pulumi:providers:"))
+      .map((r) => `${r.name}-id`),
+  );
+  const secrets = [...knownSecretValues].filter((v) => v.length >= 6).map(escape);
+  const assigned = { ids, secrets: secrets.length > 0 ? new RegExp(secrets.join("|")) : undefined };
+  return resources.map((r) => ({
+    ...r,
+    inputs: withUnknowns(r.inputs, assigned) as Record<string, unknown>,
+  }));
+}
+
+/**
+ * A stack's per-rule policy config, `policy/config/<stack>.json`, in the shape
+ * `--policy-pack-config` takes (the workflows pass the same files as policyPackConfigs).
+ */
+export function policyConfigFor(stack: string): PolicyConfig {
+  const file = path.join(REPO_ROOT, "policy", "config", `${stack}.json`);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as PolicyConfig) : {};
 }

@@ -7,7 +7,7 @@ import { ipfailoverReplicaCount, ipfailoverRouterIds } from "../../policy/rules/
 import { IPFAILOVER_COMPONENT, privilegedPodsIpfailoverOnly } from "../../policy/rules/privileged-pods";
 import { renderIpFailoverManifests } from "../../components/openshift/render/manifests";
 import { evaluateStack } from "../harness/evaluate";
-import { resource, unexpectedViolations, UNKNOWN, validateInPreview } from "../harness/policy";
+import { resource, unexpectedViolations, SDK_UNKNOWN, validateInPreview } from "../harness/policy";
 import { docsExample, instance, unicastExample } from "./fixtures";
 
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
@@ -199,9 +199,9 @@ describe("privileged-pods-ipfailover-only", () => {
       type: DEPLOYMENT,
       name: "preview",
       props: podTemplate({
-        hostNetwork: UNKNOWN.boolean,
+        hostNetwork: SDK_UNKNOWN.boolean,
         containers: [
-          { name: "app", securityContext: { privileged: true, capabilities: { add: [UNKNOWN.string] } } },
+          { name: "app", securityContext: { privileged: true, capabilities: { add: [SDK_UNKNOWN.string] } } },
         ],
       }),
     });

@@ -9,7 +9,7 @@ import { runPolicies } from "../../policy/engine";
 import { HELM_RELEASE_TYPE, imagesByDigest } from "../../policy/rules/images-by-digest";
 import { PRODUCTION_LABEL } from "../../components/shared/production-label";
 import { evaluateStack } from "../harness/evaluate";
-import { resource, UNKNOWN, validateInPreview } from "../harness/policy";
+import { resource, SDK_UNKNOWN, validateInPreview } from "../harness/policy";
 
 const DIGEST = `sha256:${"0123456789abcdef".repeat(4)}`;
 const PROD = { [PRODUCTION_LABEL]: "true" };
@@ -90,7 +90,7 @@ describe("images-by-digest", () => {
   });
 
   test("an image unknown in preview is skipped; the other containers are still checked", async () => {
-    assert.equal(typeof UNKNOWN.string, "string", "the SDK's unknown sentinel exists");
+    assert.equal(typeof SDK_UNKNOWN.string, "string", "the SDK's unknown sentinel exists");
     const reported = await validateInPreview(imagesByDigest, {
       type: "kubernetes:apps/v1:Deployment",
       name: "preview",
@@ -100,7 +100,7 @@ describe("images-by-digest", () => {
           template: {
             spec: {
               containers: [
-                { name: "unknown", image: UNKNOWN.string },
+                { name: "unknown", image: SDK_UNKNOWN.string },
                 { name: "tagged", image: "nginx:1.27" },
               ],
             },
@@ -118,7 +118,7 @@ describe("images-by-digest", () => {
       name: "preview-release",
       props: {
         chart: "ingress-nginx",
-        values: { commonLabels: PROD, controller: { image: UNKNOWN.string } },
+        values: { commonLabels: PROD, controller: { image: SDK_UNKNOWN.string } },
       },
     });
     assert.deepEqual(reported, []);
