@@ -4,8 +4,8 @@
  * renders:
  * - ipfailover: a Deployment created by the failover:openshift:IpFailover component (its URN says
  *   so) that runs under its own service account (`ipfailover-<instance>`, the Deployment's name) in
- *   its namespace: privileged containers, hostNetwork and hostPaths of /lib/modules and / (mounted
- *   read-only at /host when iptablesChain is set).
+ *   its namespace: privileged containers, hostNetwork, a hostPath of /lib/modules, and the host's /
+ *   only read-only and only when iptablesChain is set (that image's iptables runs `chroot /host`).
  * - host-network agents, `namespace/serviceaccount` in the rule's `hostNetworkAccounts` config
  *   (default: the k8s-staticroute-operator): hostNetwork and the NET_ADMIN capability.
  * Nothing gets hostPID or hostIPC. Every other pod may add only the capabilities of the Pod
@@ -21,11 +21,14 @@ type Props = Record<string, unknown>;
 /** Default `hostNetworkAccounts`: DigitalOcean's static-route operator DaemonSet. */
 export const DEFAULT_HOST_NETWORK_ACCOUNTS = ["static-routes/k8s-staticroute-operator"];
 
+/** Host paths the IpFailover component mounts: kernel modules, always. */
+const IPFAILOVER_HOST_PATHS: readonly string[] = ["/lib/modules"];
 /**
- * Host paths the IpFailover component mounts: kernel modules, and the host's root read-only at
- * /host when iptablesChain is set on images whose iptables wrapper runs `chroot /host`.
+ * The host's root, which the component mounts read-only at /host only when iptablesChain is set
+ * (that image's iptables wrapper runs `chroot /host`): allowed exactly then, and read-only.
  */
-const IPFAILOVER_HOST_PATHS: readonly string[] = ["/lib/modules", "/"];
+const HOST_ROOT = "/";
+const IPTABLES_CHAIN_ENV = "OPENSHIFT_HA_IPTABLES_CHAIN";
 
 /** The component whose children are the ipfailover workloads. */
 export const IPFAILOVER_COMPONENT = "failover:openshift:IpFailover";
@@ -91,6 +94,22 @@ function allowanceOf(
   return { identity, privileged: false, hostNetwork: false, capabilities: [], hostPaths: [] };
 }
 
+/** Some container sets iptablesChain, and every mount of the volume `name` is read-only. */
+function hostRootForIptables(podSpec: Props, name: unknown): boolean {
+  const containers = ["initContainers", "containers"].flatMap((key) =>
+    list(podSpec[key]).map((c) => obj(c) ?? {}),
+  );
+  const setsChain = containers.some((c) =>
+    list(c.env).some(
+      (e) => obj(e)?.name === IPTABLES_CHAIN_ENV && typeof obj(e)?.value === "string" && obj(e)?.value !== "",
+    ),
+  );
+  const mounts = containers
+    .flatMap((c) => list(c.volumeMounts).map((m) => obj(m) ?? {}))
+    .filter((m) => m.name === name);
+  return setsChain && mounts.length > 0 && mounts.every((m) => m.readOnly === true);
+}
+
 /**
  * Everything in the pod spec that goes beyond the allowance, as readable phrases. Inputs are plain
  * (peeked): a value unknown in preview is a sentinel string, never counted as a privilege.
@@ -119,6 +138,7 @@ function excess(podSpec: Props, allowed: Allowance): string[] {
     if (!hostPath) continue;
     const path = hostPath.path;
     if (typeof path === "string" && allowed.hostPaths.includes(path)) continue;
+    if (path === HOST_ROOT && allowed.privileged && hostRootForIptables(podSpec, obj(raw)?.name)) continue;
     // An unknown path is judged at update, unless this pod may mount no hostPath at all.
     if (isUnknown(path) && allowed.hostPaths.length > 0) continue;
     asks.push(`hostPath ${typeof path === "string" && !isUnknown(path) ? path : "?"}`);
@@ -170,7 +190,7 @@ export const privilegedPodsIpfailoverOnly: ResourceValidationPolicy = {
     reportViolation(
       `${args.name} asks for ${asks.join(", ")} under service account ${allowed.identity}. Only the ipfailover Deployments the ` +
         `${IPFAILOVER_COMPONENT} component renders (their own account in their namespace) may run privileged ` +
-        `with hostNetwork, /lib/modules and the host's /, and only the hostNetworkAccounts (${hostNetworkAccounts.join(", ")}) ` +
+        `with hostNetwork and /lib/modules (the host's / read-only only with iptablesChain), and only the hostNetworkAccounts (${hostNetworkAccounts.join(", ")}) ` +
         "may use hostNetwork with NET_ADMIN; nothing may use hostPID or hostIPC. Drop the privilege, or use the " +
         "component that renders the workload.",
     );

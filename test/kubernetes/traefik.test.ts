@@ -114,6 +114,7 @@ describe("kubernetesServices.traefik in the system", () => {
     const { recorder, outputs } = await evaluateProgram({
       stack: "unit",
       config: toPulumiConfig({ kubernetesServices: section() }),
+      secretKeys: ["failover-stacks:kubernetesServices"],
     });
     const [release] = recorder.ofType(RELEASE);
     assert.equal(release.inputs.chart, "traefik");
@@ -136,6 +137,7 @@ describe("kubernetesServices.traefik in the system", () => {
     const { recorder } = await evaluateProgram({
       stack: "unit",
       config: toPulumiConfig({ production: true, kubernetesServices: s }),
+      secretKeys: ["failover-stacks:kubernetesServices"],
     });
     const [release] = recorder.ofType(RELEASE);
     assert.deepEqual((release.inputs.values as Values).commonLabels, { [PRODUCTION_LABEL]: "true" });

@@ -26,6 +26,8 @@ import {
 } from "../../policy/rules/gke-objects";
 import { OS_INSTANCE, OS_PORT, OS_SECGROUP, OS_SECGROUP_RULE } from "../../policy/rules/openstack-resources";
 import { UNKNOWN } from "../../policy/unknowns";
+import { HELM_RELEASE_TYPE } from "../../policy/rules/images-by-digest";
+import { PRODUCTION_LABEL } from "../../components/shared/production-label";
 import { resource } from "../harness/policy";
 
 const U = UNKNOWN;
@@ -106,6 +108,11 @@ const mci = (name: string, serviceName: unknown, annotations: Record<string, unk
   resource(MCI_TYPE, name, {
     metadata: { name, namespace: "ns", annotations },
     spec: { template: { spec: { backend: { serviceName, servicePort: 80 } } } },
+  });
+const prodPod = (name: string, containers: unknown[]) =>
+  resource(DEPLOYMENT, name, {
+    metadata: { name, labels: { [PRODUCTION_LABEL]: "true" } },
+    spec: { template: { spec: { containers } } },
   });
 const bcAnnotation = (name: string) => ({
   "cloud.google.com/backend-config": JSON.stringify({ default: name }),
@@ -316,6 +323,56 @@ const CASES: Record<string, readonly Case[]> = {
       name: "known, no static IP",
       resources: [mci("i", "svc", { "networking.gke.io/pre-shared-certs": "c" })],
       reported: ["i"],
+    },
+  ],
+  "images-by-digest": [
+    {
+      name: "image unknown in a production workload",
+      resources: [prodPod("d", [{ name: "c", image: U }])],
+      reported: [],
+    },
+    {
+      name: "production label unknown, image by tag",
+      resources: [
+        resource(DEPLOYMENT, "d", {
+          metadata: { name: "d", labels: { [PRODUCTION_LABEL]: U } },
+          spec: { template: { spec: { containers: [{ name: "c", image: "quay.io/x/y:1.0" }] } } },
+        }),
+      ],
+      reported: [],
+    },
+    {
+      name: "known image by tag beside an unknown one",
+      resources: [
+        prodPod("d", [
+          { name: "c", image: U },
+          { name: "e", image: "quay.io/x/y:1.0" },
+        ]),
+      ],
+      reported: ["d"],
+    },
+  ],
+  // Advisory by design, so only cases that must stay silent: an unknown is never a finding.
+  "ingress-nginx-retired": [
+    {
+      name: "chart unknown",
+      resources: [
+        resource(HELM_RELEASE_TYPE, "r", {
+          chart: U,
+          values: { commonLabels: { [PRODUCTION_LABEL]: "true" } },
+        }),
+      ],
+      reported: [],
+    },
+    {
+      name: "production label unknown",
+      resources: [
+        resource(HELM_RELEASE_TYPE, "r", {
+          chart: "ingress-nginx",
+          values: { commonLabels: { [PRODUCTION_LABEL]: U } },
+        }),
+      ],
+      reported: [],
     },
   ],
   "load-balancer-exposure": [
