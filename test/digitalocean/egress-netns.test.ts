@@ -131,6 +131,9 @@ test("NAT gateways in network namespaces: failover, unrouted traffic, no inbound
         namespace: NS.worker,
         url: ROUTED_URL,
         labels: LABELS,
+        // Long enough for a probe that times out on a loaded machine to be followed by one that
+        // answers through the secondary (the sequence assertion needs that answer).
+        tailMs: 2_000,
         procedure: async () => {
           worker(["ip", "route", "del", ROUTED, "via", GW1.vpc]); // the operator deletes the old object
           await sleep(SETTLE_MS); // the settle time before the new object exists

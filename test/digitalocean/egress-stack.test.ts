@@ -336,7 +336,13 @@ describe("stack files", () => {
     const key = "failover-stacks:digitalocean";
     const digitalocean = JSON.parse(readStackFile("prod").config[key]) as { alerts: Record<string, unknown> };
     digitalocean.alerts.slack = { channel: "#egress-alerts", url: `<secret:${key}>` };
-    const { recorder } = await evaluateStack("prod", { [key]: JSON.stringify(digitalocean) });
+    const file = readStackFile("prod");
+    const { recorder } = await evaluateStack(
+      "prod",
+      { [key]: JSON.stringify(digitalocean) },
+      {},
+      { ...file, secretKeys: [...file.secretKeys, key] },
+    );
     assert.ok(recorder.ofType("digitalocean:index/uptimeAlert:UptimeAlert").length > 0, "prod has alerts");
     for (const d of recorder.ofType(DROPLET))
       assert.ok((d.inputs.tags as string[]).includes("failover-production:true"));

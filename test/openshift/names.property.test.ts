@@ -20,7 +20,7 @@ test("openshift: maximal instance and namespace names keep every object name and
               notifyScript: "true",
               vrrpIdOffset: 0,
               replicas: 2,
-              image: { tag: "4.16" },
+              image: { tag: "4.18" },
             },
           ],
         },

@@ -30,7 +30,14 @@ const work = mkdtempSync(path.join(tmpdir(), `policy-pack-${process.pid}-`));
 after(() => rmSync(work, { recursive: true, force: true }));
 
 test("npm pack ships the bundle, the loader and PulumiPolicy.yaml, and no TypeScript", async (t) => {
-  await run("npm", ["pack", "--pack-destination", work], { cwd: path.join(REPO_ROOT, "policy") });
+  // A stale bundle must not stand in for the one prepack builds.
+  rmSync(path.join(REPO_ROOT, "policy", "dist"), { recursive: true, force: true });
+  // The repository's .npmrc sets ignore-scripts (no dependency install scripts), which also skips
+  // prepack; publishing overrides it the same way (docs/policies.md, "How the pack ships").
+  await run("npm", ["pack", "--pack-destination", work], {
+    cwd: path.join(REPO_ROOT, "policy"),
+    env: { ...process.env, npm_config_ignore_scripts: "false" },
+  });
   const tarball = readdirSync(work).find((f) => f.endsWith(".tgz"));
   assert.ok(tarball, "npm pack wrote no tarball");
   const listing = (await run("tar", ["tzf", path.join(work, tarball)])).stdout.split("\n").filter(Boolean);
