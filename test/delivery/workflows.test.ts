@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
 import { parse } from "yaml";
+import { placeholderDigests } from "../../scripts/placeholder-digests.cjs";
 import { deployEnvironment, previewEnvironment, toPreview } from "../../scripts/preview-environment.cjs";
 import { REPO_ROOT, stackFilePath } from "../harness/stack-file";
 import { exampleStacks } from "../harness/stacks";
@@ -160,6 +161,11 @@ test("pushes to main deploy dev, then staging, then prod, each in its own enviro
     assert.equal(stepOf(job, AUTH_ACTIONS)?.with?.scope, "team:failover-deploy-${{ env.STACK }}");
     const step = stepOf(job, PULUMI_ACTIONS);
     assert.equal(step?.with?.command, "up");
+    const guard = job.steps.findIndex((s) => s.run?.includes("scripts/placeholder-digests.cjs"));
+    assert.ok(
+      guard >= 0 && step && guard < job.steps.indexOf(step),
+      `up-${stack}: placeholder guard before up`,
+    );
     assert.equal(step?.with?.policyPacks, "policy");
     assert.equal(step?.with?.policyPackConfigs, "policy/config/${{ env.STACK }}.json");
     assert.match(String(step?.with?.["stack-name"]), /env\.STACK/);
@@ -181,12 +187,19 @@ for (const stack of exampleStacks()) {
   });
 }
 
-test("the policy pack config the workflows pass exists for every stack", (t) => {
+test("the policy pack config the workflows pass exists for every stack", () => {
   const dir = path.join(REPO_ROOT, "policy", "config");
-  if (!existsSync(dir)) {
-    t.skip("policy/config/ comes with the policy-pack branch (i12-policy); the lead merges both");
-    return;
-  }
   for (const stack of exampleStacks())
     assert.ok(existsSync(path.join(dir, `${stack}.json`)), `policy/config/${stack}.json`);
+});
+
+test("the deploy guard finds the placeholder digests the example production stacks carry, and nothing in dev", () => {
+  for (const stack of ["staging", "prod"]) {
+    const problems = placeholderDigests(readFileSync(stackFilePath(stack), "utf8"), `Pulumi.${stack}.yaml`);
+    assert.equal(problems.length, 2, stack);
+    for (const p of problems)
+      assert.match(p, /^Pulumi\.\w+\.yaml:\d+: placeholder image digest .*skopeo inspect/);
+  }
+  assert.deepEqual(placeholderDigests(readFileSync(stackFilePath("dev"), "utf8"), "Pulumi.dev.yaml"), []);
+  assert.deepEqual(placeholderDigests("# sha256:" + "0".repeat(64) + "\n", "f"), [], "comments do not count");
 });

@@ -1,0 +1,1 @@
+export declare function placeholderDigests(text: string, file: string): string[];
