@@ -1,6 +1,6 @@
 /**
- * What the ingress controller components (IngressNginx, Traefik) share: the chart's Service read
- * back once the release exists, and the outputs they expose.
+ * What the ingress controller components (IngressNginx, Traefik) share: the pinned chart's release,
+ * the chart's Service read back once the release exists, and the outputs they expose.
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -34,4 +34,46 @@ export function controllerOutputs(
     className: pulumi.output(chart.className),
     address: loadBalancerAddress(service.status),
   };
+}
+
+/** One controller chart as a component installs it. */
+export interface ControllerChart {
+  /** Fixed release name: keeps the object names stable (no random suffix). */
+  readonly releaseName: string;
+  readonly chart: string;
+  readonly version: string;
+  readonly repository: string;
+  readonly namespace: string;
+  readonly values: pulumi.Input<Record<string, unknown>>;
+  /** The chart's LoadBalancer Service and the IngressClass it serves. */
+  readonly serviceName: string;
+  readonly className: string;
+}
+
+/**
+ * Installs the chart as a helm.v3.Release child of `parent` (logical name `name`) and reads its
+ * Service back as `<name>-<serviceSuffix>`.
+ */
+export function installController(
+  parent: pulumi.ComponentResource,
+  name: string,
+  serviceSuffix: string,
+  chart: ControllerChart,
+  opts: pulumi.ComponentResourceOptions | undefined,
+): ControllerOutputs {
+  const release = new k8s.helm.v3.Release(
+    name,
+    {
+      name: chart.releaseName,
+      chart: chart.chart,
+      version: chart.version,
+      repositoryOpts: { repo: chart.repository },
+      namespace: chart.namespace,
+      createNamespace: true,
+      values: chart.values,
+    },
+    // A component's dependsOn does not hold back its children; pass it on (e.g. MetalLB pools).
+    { parent, dependsOn: opts?.dependsOn },
+  );
+  return controllerOutputs(parent, `${name}-${serviceSuffix}`, release, chart);
 }

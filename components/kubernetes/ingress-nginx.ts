@@ -4,9 +4,8 @@
  * balancer, and its IngressClass. A helm.v3.Release installs the chart at `up` time through the
  * provider, so evaluating the program fetches nothing (the chart is not rendered offline).
  */
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { controllerOutputs } from "./chart-controller";
+import { installController } from "./chart-controller";
 import {
   INGRESS_NGINX_SERVICE,
   renderIngressNginxValues,
@@ -41,29 +40,25 @@ export class IngressNginx extends pulumi.ComponentResource {
   constructor(name: string, args: IngressNginxArgs, opts?: pulumi.ComponentResourceOptions) {
     super("failover:kubernetes:IngressNginx", name, {}, opts);
     const namespace = args.namespace ?? "ingress-nginx";
-    const release = new k8s.helm.v3.Release(
+    const outputs = installController(
+      this,
       name,
+      "controller",
       {
-        // A fixed release name keeps the object names stable (no random suffix).
-        name: "ingress-nginx",
+        releaseName: "ingress-nginx",
         chart: "ingress-nginx",
         version: args.chartVersion ?? INGRESS_NGINX_CHART_VERSION,
-        repositoryOpts: { repo: args.repository ?? INGRESS_NGINX_REPOSITORY },
+        repository: args.repository ?? INGRESS_NGINX_REPOSITORY,
         namespace,
-        createNamespace: true,
         values: renderIngressNginxValues({
           ...args,
           image: args.image ?? requireImageRef(INGRESS_NGINX_IMAGE),
         }),
+        serviceName: INGRESS_NGINX_SERVICE,
+        className: args.className,
       },
-      // A component's dependsOn does not hold back its children; pass it on (e.g. MetalLB pools).
-      { parent: this, dependsOn: opts?.dependsOn },
+      opts,
     );
-    const outputs = controllerOutputs(this, `${name}-controller`, release, {
-      namespace,
-      serviceName: INGRESS_NGINX_SERVICE,
-      className: args.className,
-    });
     this.namespace = outputs.namespace;
     this.serviceName = outputs.serviceName;
     this.className = outputs.className;

@@ -4,9 +4,8 @@
  * MetalLB pool address or is a cloud-internal load balancer, and its IngressClass. Like
  * IngressNginx, a helm.v3.Release installs the chart at `up` time (nothing is fetched offline).
  */
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { controllerOutputs } from "./chart-controller";
+import { installController } from "./chart-controller";
 import {
   renderTraefikValues,
   TRAEFIK_FULLNAME,
@@ -38,26 +37,22 @@ export class Traefik extends pulumi.ComponentResource {
   constructor(name: string, args: TraefikArgs, opts?: pulumi.ComponentResourceOptions) {
     super("failover:kubernetes:Traefik", name, {}, opts);
     const namespace = args.namespace ?? "traefik";
-    const release = new k8s.helm.v3.Release(
+    const outputs = installController(
+      this,
       name,
+      "service",
       {
-        // A fixed release name keeps the object names stable (no random suffix).
-        name: TRAEFIK_FULLNAME,
+        releaseName: TRAEFIK_FULLNAME,
         chart: "traefik",
         version: args.chartVersion ?? TRAEFIK_CHART_VERSION,
-        repositoryOpts: { repo: args.repository ?? TRAEFIK_REPOSITORY },
+        repository: args.repository ?? TRAEFIK_REPOSITORY,
         namespace,
-        createNamespace: true,
         values: renderTraefikValues({ ...args, image: args.image ?? requireImageRef(TRAEFIK_IMAGE) }),
+        serviceName: TRAEFIK_SERVICE,
+        className: args.className,
       },
-      // A component's dependsOn does not hold back its children; pass it on (e.g. MetalLB pools).
-      { parent: this, dependsOn: opts?.dependsOn },
+      opts,
     );
-    const outputs = controllerOutputs(this, `${name}-service`, release, {
-      namespace,
-      serviceName: TRAEFIK_SERVICE,
-      className: args.className,
-    });
     this.namespace = outputs.namespace;
     this.serviceName = outputs.serviceName;
     this.className = outputs.className;
