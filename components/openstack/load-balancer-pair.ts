@@ -6,8 +6,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { DEFAULT_API_PORT, DEFAULT_SCRIPT_USER, renderLbCloudInit } from "./render";
-import type { ApiServer, LbPeer, TimingProfileName } from "./render/model";
+import { DEFAULT_API_PORT, DEFAULT_SCRIPT_USER, planLbRender, renderLbCloudInit } from "./render";
+import type { ApiServer, LbPeer, LbRenderInput, TimingProfileName } from "./render/model";
 import {
   antiAffinityGroup,
   createPorts,
@@ -25,6 +25,9 @@ export const VRRP_PROTOCOL = "112";
 /** The API servers' port and the HAProxy frontend's. */
 export const API_PORT = DEFAULT_API_PORT;
 const API_PORTS = [API_PORT, API_PORT] as const;
+
+/** One LB's user-data: its input is parsed once into a plan, which every renderer then takes. */
+const lbUserData = (input: LbRenderInput): string => renderLbCloudInit(planLbRender(input));
 
 export interface LoadBalancerPairArgs extends NodePlacementArgs {
   /** The VIP the pair holds. */
@@ -129,7 +132,7 @@ export class LoadBalancerPair extends pulumi.ComponentResource {
     const userData = (index: number): pulumi.Output<string> =>
       // The result is secret whenever the password is: pulumi.all keeps the secret bit.
       pulumi.all([args.vip, peers, args.apiServers, password?.result]).apply(([vip, all, apiServers, auth]) =>
-        renderLbCloudInit({
+        lbUserData({
           clusterName: args.clusterName,
           vip,
           interfaceName: args.interfaceName ?? "ens3",

@@ -22,8 +22,10 @@ import {
   renderLbCloudInit,
   renderTrackProcessFragments,
   TRACK_DEFINITION_FILE,
+  planLbRender,
   TRACK_REFERENCE_FILE,
   type LbRenderInput,
+  type LbRenderPlan,
 } from "../../components/openstack/render";
 import { need } from "../harness/tools";
 import { pairInputs, type PairOptions } from "./render-inputs";
@@ -103,7 +105,7 @@ async function checkLb(t: TestContext, dir: string, input: LbRenderInput): Promi
     trackProcessSourceDir: `${base}.feed-source`,
     trackProcessActiveDir: `${base}.feed`,
   };
-  const lb: LbRenderInput = { ...input, paths: { ...input.paths, ...paths } };
+  const lb = planLbRender({ ...input, paths: { ...input.paths, ...paths } });
   writeFileSync(paths.checkScript, renderCheckScript(lb), { mode: 0o755 });
   writeFileSync(paths.haproxyCfg, renderHaproxyCfg(lb));
   writeFileSync(`${base}.keepalived.conf`, renderKeepalivedConf(lb));
@@ -153,11 +155,11 @@ async function checkLb(t: TestContext, dir: string, input: LbRenderInput): Promi
 }
 
 /** `systemd-analyze verify` of the distribution's units (copied) with the rendered drop-ins beside them. */
-async function verifyDropIns(dir: string, input: LbRenderInput): Promise<void> {
-  const units = join(dir, `${input.self.name}.units`);
+async function verifyDropIns(dir: string, plan: LbRenderPlan): Promise<void> {
+  const units = join(dir, `${plan.self.name}.units`);
   for (const [unit, dropIn] of [
-    ["haproxy.service", renderHaproxyExecDropIn(input)],
-    ["keepalived.service", renderKeepalivedFeedDropIn(input)],
+    ["haproxy.service", renderHaproxyExecDropIn(plan)],
+    ["keepalived.service", renderKeepalivedFeedDropIn(plan)],
   ] as const) {
     mkdirSync(join(units, `${unit}.d`), { recursive: true });
     copyFileSync(join(SYSTEM_UNITS, unit), join(units, unit));
@@ -168,7 +170,7 @@ async function verifyDropIns(dir: string, input: LbRenderInput): Promise<void> {
     join(units, "haproxy.service"),
     join(units, "keepalived.service"),
   ]);
-  assertClean(`systemd-analyze verify (${input.self.name})`, verify, /./);
+  assertClean(`systemd-analyze verify (${plan.self.name})`, verify, /./);
 }
 
 /** The installed haproxy and keepalived packages' unit files. */
@@ -202,7 +204,7 @@ describe("LB renderers pass the real tools", () => {
     if (!need(t, { commands: ["keepalived", "haproxy", "shellcheck", "bash", "systemd-analyze"] })) return;
     const dir = scratchDir();
     try {
-      const [input] = pairInputs({ scriptUser: "nobody", interfaceName: hostInterface() });
+      const input = planLbRender(pairInputs({ scriptUser: "nobody", interfaceName: hostInterface() })[0]);
       const conf = renderKeepalivedConf(input).replace("version 3", "vrrp_version 3");
       writeFileSync(join(dir, "k.conf"), conf);
       const keepalived = await keepalivedTest(join(dir, "k.conf"));

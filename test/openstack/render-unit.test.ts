@@ -1,4 +1,4 @@
-/** Key lines of the rendered LB files, the input guard, and a property test of the peer lists. */
+/** Key lines of the rendered LB files, the input parse (once), and a property test of the peer lists. */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import fc from "fast-check";
@@ -8,6 +8,8 @@ import {
   HAPROXY_EXEC_DROP_IN,
   KEEPALIVED_FEED_DROP_IN,
   KEEPALIVED_RESTART_DROP_IN,
+  LbRenderInputError,
+  planLbRender,
   processFeedProbeCommand,
   renderHaproxyExecDropIn,
   renderKeepalivedFeedDropIn,
@@ -19,8 +21,11 @@ import {
   TIMING_PROFILE_NAMES,
   timingProfile,
   type LbRenderInput,
+  type LbRenderPlan,
 } from "../../components/openstack/render";
-import { pairInputs } from "./render-inputs";
+import { pairInputs, type PairOptions } from "./render-inputs";
+
+const pairPlans = (options?: PairOptions): LbRenderPlan[] => pairInputs(options).map((i) => planLbRender(i));
 
 /** The lines of a `name { ... }` block (one level, as the renderer writes them). */
 function blockLines(text: string, header: string): string[] {
@@ -45,7 +50,7 @@ function count(lines: readonly string[], line: string): number {
 
 describe("keepalived.conf", () => {
   test("unicast: own address as source, every other LB exactly once as a peer", () => {
-    for (const input of pairInputs({ lbCount: 3 })) {
+    for (const input of pairPlans({ lbCount: 3 })) {
       const conf = renderKeepalivedConf(input);
       assert.equal(count(instanceLines(conf), `unicast_src_ip ${input.self.address}`), 1);
       const peers = blockLines(conf, "unicast_peer");
@@ -55,7 +60,7 @@ describe("keepalived.conf", () => {
   });
 
   test("every LB starts as BACKUP, without preemption, with distinct priorities", () => {
-    const inputs = pairInputs({ lbCount: 3 });
+    const inputs = pairPlans({ lbCount: 3 });
     const priorities = inputs.map((input) => {
       const lines = instanceLines(renderKeepalivedConf(input));
       assert.equal(count(lines, "state BACKUP"), 1);
@@ -67,7 +72,7 @@ describe("keepalived.conf", () => {
   });
 
   test("VRRPv3 is set inside the instance with a sub-second advert and no authentication (fast)", () => {
-    const [input] = pairInputs();
+    const [input] = pairPlans();
     const conf = renderKeepalivedConf(input);
     assert.equal(count(instanceLines(conf), "version 3"), 1);
     assert.doesNotMatch(conf, /vrrp_version/);
@@ -76,7 +81,7 @@ describe("keepalived.conf", () => {
   });
 
   test("a password selects VRRPv2 PASS with whole-second adverts", () => {
-    const [input] = pairInputs({ authPassword: "s3cretAB" });
+    const [input] = pairPlans({ authPassword: "s3cretAB" });
     const conf = renderKeepalivedConf(input);
     const lines = instanceLines(conf);
     assert.equal(count(lines, "version 2"), 1);
@@ -85,7 +90,7 @@ describe("keepalived.conf", () => {
   });
 
   test("script security, a weight-0 track script and weight-0 HAProxy process tracking", () => {
-    const [input] = pairInputs();
+    const [input] = pairPlans();
     const conf = renderKeepalivedConf(input);
     assert.deepEqual(blockLines(conf, "global_defs").slice(1), [
       "enable_script_security",
@@ -138,7 +143,7 @@ describe("HAProxy start-up and the process-feed probe", () => {
     assert.equal(lines.length, 2, dropIn);
     return lines[1].slice("ExecStart=".length).split(" ");
   };
-  const tracked = (input: LbRenderInput): string[] => {
+  const tracked = (input: LbRenderPlan): string[] => {
     const line = renderTrackProcessFragments(input)
       .definition.split("\n")
       .map((l) => l.trim())
@@ -153,7 +158,7 @@ describe("HAProxy start-up and the process-feed probe", () => {
         fc.stringMatching(/^\/[a-z0-9_]{1,12}(\/[a-z0-9_.-]{1,12}){0,3}$/),
         fc.stringMatching(/^\/[a-z0-9_]{1,12}(\/[a-z0-9_.-]{1,12}){0,3}$/),
         (haproxyBinary, haproxyCfg) => {
-          const [input] = pairInputs({ paths: () => ({ haproxyBinary, haproxyCfg }) });
+          const [input] = pairPlans({ paths: () => ({ haproxyBinary, haproxyCfg }) });
           const started = execStart(renderHaproxyExecDropIn(input));
           const match = tracked(input);
           // keepalived: argv[0] equals the path, the parameters are argv's first entries (partial).
@@ -165,7 +170,7 @@ describe("HAProxy start-up and the process-feed probe", () => {
   });
 
   test("the keepalived drop-in runs the probe with the tracked command line, after HAProxy", () => {
-    const [input] = pairInputs();
+    const [input] = pairPlans();
     const dropIn = renderKeepalivedFeedDropIn(input);
     const pre = dropIn.split("\n").find((line) => line.startsWith("ExecStartPre="));
     assert.equal(pre, `ExecStartPre=${processFeedProbeCommand(input).join(" ")}`);
@@ -174,7 +179,7 @@ describe("HAProxy start-up and the process-feed probe", () => {
   });
 
   test("cloud-init ships the drop-ins, the probe and the fragments where the renderers point", () => {
-    const [input] = pairInputs();
+    const [input] = pairPlans();
     const files = (
       parse(renderLbCloudInit(input).replace(/^#cloud-config\n/, "")) as {
         write_files: { path: string; content: string; permissions: string }[];
@@ -192,7 +197,7 @@ describe("HAProxy start-up and the process-feed probe", () => {
 });
 
 describe("haproxy.cfg", () => {
-  const [input] = pairInputs();
+  const [input] = pairPlans();
   const cfg = renderHaproxyCfg(input);
   const lines = cfg.split("\n").map((line) => line.trim());
 
@@ -222,7 +227,7 @@ describe("haproxy.cfg", () => {
 
 describe("check script and cloud-init", () => {
   test("the check script probes the local frontend with a bounded connect", () => {
-    const script = renderCheckScript(pairInputs()[0]);
+    const script = renderCheckScript(pairPlans()[0]);
     assert.ok(script.startsWith("#!/bin/bash\n"));
     assert.match(script, /^frontend_host=127\.0\.0\.1$/m);
     assert.match(script, /^frontend_port=6443$/m);
@@ -230,7 +235,7 @@ describe("check script and cloud-init", () => {
   });
 
   test("user-data installs, configures and starts both services", () => {
-    const input = pairInputs({ authPassword: "s3cretAB" })[0];
+    const input = pairPlans({ authPassword: "s3cretAB" })[0];
     const text = renderLbCloudInit(input);
     assert.ok(text.startsWith("#cloud-config\n"));
     const doc = parse(text) as {
@@ -268,26 +273,98 @@ describe("check script and cloud-init", () => {
   });
 });
 
-describe("input guard", () => {
+describe("input parse", () => {
   const [good] = pairInputs();
-  const bad: [string, LbRenderInput][] = [
-    ["duplicate priority", { ...good, peers: [{ ...good.peers[0], priority: good.self.priority }] }],
-    ["self listed as a peer", { ...good, peers: [good.self] }],
-    ["no peers", { ...good, peers: [] }],
-    ["password with a space", { ...good, authPassword: "a b" }],
-    ["password longer than 8", { ...good, authPassword: "123456789" }],
-    ["interface with a brace", { ...good, interfaceName: "eth0}" }],
-    ["VIP equal to an LB", { ...good, vip: good.self.address }],
-    ["router id 0", { ...good, virtualRouterId: 0 }],
-    ["priority 255", { ...good, self: { ...good.self, priority: 255 } }],
-    ["path with a space", { ...good, paths: { checkScript: "/etc/x y.sh" } }],
+  // Each bad input and the field its problem names.
+  const bad: [string, LbRenderInput, string][] = [
+    [
+      "duplicate priority",
+      { ...good, peers: [{ ...good.peers[0], priority: good.self.priority }] },
+      "peers[0].priority",
+    ],
+    ["self listed as a peer", { ...good, peers: [good.self] }, "peers[0].address"],
+    ["no peers", { ...good, peers: [] }, "peers"],
+    ["password with a space", { ...good, authPassword: "a b" }, "authPassword"],
+    ["password longer than 8", { ...good, authPassword: "123456789" }, "authPassword"],
+    ["interface with a brace", { ...good, interfaceName: "eth0}" }, "interfaceName"],
+    ["VIP equal to an LB", { ...good, vip: good.self.address }, "self.address"],
+    ["router id 0", { ...good, virtualRouterId: 0 }, "virtualRouterId"],
+    ["priority 255", { ...good, self: { ...good.self, priority: 255 } }, "self.priority"],
+    ["path with a space", { ...good, paths: { checkScript: "/etc/x y.sh" } }, "paths.checkScript"],
   ];
-  for (const [name, input] of bad) {
-    test(`rejects ${name}`, () => {
-      assert.throws(() => renderKeepalivedConf(input), /LB render input/);
+  for (const [name, input, field] of bad) {
+    test(`rejects ${name}, naming ${field}, the value and the fix`, () => {
+      assert.throws(
+        () => planLbRender(input),
+        (error: unknown) => {
+          assert.ok(error instanceof LbRenderInputError);
+          assert.match(error.message, /^LB render input: /);
+          const problem = error.problems.find((p) => p.path === field);
+          assert.ok(problem, `no problem at ${field}: ${error.message}`);
+          assert.match(problem.message, / Fix: /);
+          return true;
+        },
+      );
     });
   }
+
+  test("every problem at once; the password is never printed", () => {
+    const input = { ...good, clusterName: "a b", apiPort: 0, authPassword: "123456789" };
+    assert.throws(
+      () => planLbRender(input),
+      (error: unknown) => {
+        assert.ok(error instanceof LbRenderInputError);
+        assert.deepEqual(
+          error.problems.map((p) => `${p.path} = ${p.value}`),
+          ['clusterName = "a b"', "apiPort = 0", "authPassword = [redacted]"],
+        );
+        assert.doesNotMatch(error.message, /123456789/);
+        return true;
+      },
+    );
+  });
+
+  test("the plan carries the resolved timing profile and every path", () => {
+    const [input] = pairInputs({ timing: "conservative", paths: () => ({ haproxyCfg: "/tmp/h.cfg" }) });
+    const plan = planLbRender(input);
+    assert.equal(plan.timing, timingProfile("conservative"));
+    assert.deepEqual(plan.paths, { ...DEFAULT_LB_PATHS, haproxyCfg: "/tmp/h.cfg" });
+  });
+
+  test("parsed once: no renderer checks the plan again (an altered plan renders as is)", () => {
+    const [plan] = pairPlans();
+    const altered = { ...plan, clusterName: "not a name!", vip: "not-an-address" };
+    assert.throws(() => planLbRender({ ...altered, timing: "fast" }), LbRenderInputError);
+    // renderLbCloudInit calls every other renderer: any of them parsing again would throw here.
+    const userData = renderLbCloudInit(altered);
+    assert.match(userData, /for not a name!/);
+    assert.match(renderHaproxyCfg(altered), /^ +bind not-an-address:6443$/m);
+  });
 });
+
+/**
+ * Compile-time half of "parsed once" (npx tsc checks it, nothing runs it): a renderer takes only
+ * the branded plan planLbRender returns. Should one accept raw input again, its @ts-expect-error
+ * would be unused and the typecheck would fail.
+ */
+export function renderersRefuseRawInput(input: LbRenderInput): void {
+  // @ts-expect-error LbRenderInput is not an LbRenderPlan
+  renderLbCloudInit(input);
+  // @ts-expect-error LbRenderInput is not an LbRenderPlan
+  renderKeepalivedConf(input);
+  // @ts-expect-error LbRenderInput is not an LbRenderPlan
+  renderHaproxyCfg(input);
+  // @ts-expect-error LbRenderInput is not an LbRenderPlan
+  renderCheckScript(input);
+  // @ts-expect-error LbRenderInput is not an LbRenderPlan
+  renderTrackProcessFragments(input);
+  // @ts-expect-error LbRenderInput is not an LbRenderPlan
+  renderHaproxyExecDropIn(input);
+  // @ts-expect-error LbRenderInput is not an LbRenderPlan
+  renderKeepalivedFeedDropIn(input);
+  // @ts-expect-error LbRenderInput is not an LbRenderPlan
+  processFeedProbeCommand(input);
+}
 
 describe("property: random pairs", () => {
   const pair = fc
@@ -318,7 +395,7 @@ describe("property: random pairs", () => {
       fc.property(pair, (inputs) => {
         const priorities = new Set<string>();
         for (const input of inputs) {
-          const conf = renderKeepalivedConf(input);
+          const conf = renderKeepalivedConf(planLbRender(input));
           const peers = blockLines(conf, "unicast_peer");
           const others = inputs.filter((other) => other !== input).map((other) => other.self.address);
           assert.equal(peers.length, others.length);

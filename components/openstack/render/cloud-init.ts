@@ -13,9 +13,8 @@
 import { stringify } from "yaml";
 import { renderCheckScript } from "./check-script";
 import { renderHaproxyCfg } from "./haproxy";
-import { checkLbRenderInput, lbPaths } from "./input";
 import { renderKeepalivedConf } from "./keepalived";
-import type { LbRenderInput } from "./model";
+import type { LbRenderPlan } from "./plan";
 import {
   HAPROXY_EXEC_DROP_IN,
   KEEPALIVED_FEED_DROP_IN,
@@ -40,11 +39,10 @@ const KEEPALIVED_RESTART_UNIT = [
   "",
 ].join("\n");
 
-/** `#cloud-config` user-data text for `input.self`. Carries the VRRP password when one is set: keep it secret. */
-export function renderLbCloudInit(input: LbRenderInput): string {
-  checkLbRenderInput(input);
-  const paths = lbPaths(input);
-  const fragments = renderTrackProcessFragments(input);
+/** `#cloud-config` user-data text for `plan.self`. Carries the VRRP password when one is set: keep it secret. */
+export function renderLbCloudInit(plan: LbRenderPlan): string {
+  const { paths } = plan;
+  const fragments = renderTrackProcessFragments(plan);
   const rootFile = (path: string, content: string, permissions = "0644") => ({
     path,
     permissions,
@@ -59,7 +57,7 @@ export function renderLbCloudInit(input: LbRenderInput): string {
     users: [
       "default",
       {
-        name: input.scriptUser,
+        name: plan.scriptUser,
         system: true,
         no_create_home: true,
         lock_passwd: true,
@@ -77,18 +75,18 @@ export function renderLbCloudInit(input: LbRenderInput): string {
         path: paths.haproxyCfg,
         permissions: "0644",
         owner: "root:root",
-        content: renderHaproxyCfg(input),
+        content: renderHaproxyCfg(plan),
         defer: true,
       },
       {
         path: paths.checkScript,
         permissions: "0755",
         owner: "root:root",
-        content: renderCheckScript(input),
+        content: renderCheckScript(plan),
         defer: true,
       },
-      rootFile(HAPROXY_EXEC_DROP_IN, renderHaproxyExecDropIn(input)),
-      rootFile(KEEPALIVED_FEED_DROP_IN, renderKeepalivedFeedDropIn(input)),
+      rootFile(HAPROXY_EXEC_DROP_IN, renderHaproxyExecDropIn(plan)),
+      rootFile(KEEPALIVED_FEED_DROP_IN, renderKeepalivedFeedDropIn(plan)),
       rootFile(paths.processFeedProbe, PROCESS_FEED_PROBE, "0755"),
       rootFile(`${paths.trackProcessSourceDir}/${TRACK_DEFINITION_FILE}`, fragments.definition),
       rootFile(`${paths.trackProcessSourceDir}/${TRACK_REFERENCE_FILE}`, fragments.reference),
@@ -103,7 +101,7 @@ export function renderLbCloudInit(input: LbRenderInput): string {
         path: paths.keepalivedConf,
         permissions: "0600",
         owner: "root:root",
-        content: renderKeepalivedConf(input),
+        content: renderKeepalivedConf(plan),
         defer: true,
       },
     ],

@@ -2,12 +2,14 @@
 export type { ApiServer, LbPaths, LbPeer, LbRenderInput, TimingProfileName } from "./model";
 export { TIMING_PROFILE_NAMES, timingProfile, type TimingProfile } from "./timing";
 export {
-  checkLbRenderInput,
   DEFAULT_API_PORT,
   DEFAULT_LB_PATHS,
   DEFAULT_SCRIPT_USER,
-  lbPaths,
-} from "./input";
+  LbRenderInputError,
+  planLbRender,
+  type LbRenderPlan,
+  type LbRenderProblem,
+} from "./plan";
 export { renderKeepalivedConf, VRRP_INSTANCE, VRRP_SCRIPT } from "./keepalived";
 export {
   haproxyCommand,

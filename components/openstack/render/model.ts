@@ -1,7 +1,8 @@
 /**
  * Plain-data inputs of the LB-pair renderers. The component builds one LbRenderInput per LB
- * (inside `apply`, once addresses and the secret are known) and calls the renderers with it; the
- * real-tool tests and the network-namespace failover test call the same renderers.
+ * (inside `apply`, once addresses and the secret are known), parses it once with planLbRender
+ * (plan.ts) and calls the renderers with the plan; the real-tool tests and the network-namespace
+ * failover test do the same.
  */
 
 /**

@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   haproxyCommand,
-  lbPaths,
+  planLbRender,
   PROCESS_FEED_PROBE,
   processFeedProbeCommand,
   renderCheckScript,
@@ -46,18 +46,19 @@ export function writeLbPair(workdir: string, options: Omit<PairOptions, "paths" 
   });
   inputs.forEach((input, i) => {
     const dir = join(workdir, NETNS_LBS[i]);
-    const paths = lbPaths(input);
+    const plan = planLbRender(input);
+    const { paths } = plan;
     mkdirSync(dir, { recursive: true, mode: 0o755 });
     mkdirSync(paths.trackProcessSourceDir, { mode: 0o755 });
     mkdirSync(paths.trackProcessActiveDir, { mode: 0o755 });
-    writeFileSync(paths.keepalivedConf, renderKeepalivedConf(input), { mode: 0o600 });
-    writeFileSync(paths.haproxyCfg, renderHaproxyCfg(input));
-    writeFileSync(paths.checkScript, renderCheckScript(input), { mode: 0o755 });
+    writeFileSync(paths.keepalivedConf, renderKeepalivedConf(plan), { mode: 0o600 });
+    writeFileSync(paths.haproxyCfg, renderHaproxyCfg(plan));
+    writeFileSync(paths.checkScript, renderCheckScript(plan), { mode: 0o755 });
     writeFileSync(paths.processFeedProbe, PROCESS_FEED_PROBE, { mode: 0o755 });
-    const fragments = renderTrackProcessFragments(input);
+    const fragments = renderTrackProcessFragments(plan);
     writeFileSync(join(paths.trackProcessSourceDir, TRACK_DEFINITION_FILE), fragments.definition);
     writeFileSync(join(paths.trackProcessSourceDir, TRACK_REFERENCE_FILE), fragments.reference);
     writeFileSync(join(dir, "haproxy.argv"), `${haproxyCommand(paths).join("\n")}\n`);
-    writeFileSync(join(dir, "probe.argv"), `${processFeedProbeCommand(input).join("\n")}\n`);
+    writeFileSync(join(dir, "probe.argv"), `${processFeedProbeCommand(plan).join("\n")}\n`);
   });
 }
