@@ -3,18 +3,20 @@
  * inclusive range (`192.0.2.10-192.0.2.20`), as MetalLB's IPAddressPool accepts. Addresses are
  * handled as BigInt so IPv4 and IPv6 share one code path.
  */
-import * as ipaddr from "ipaddr.js";
 import {
+  ADDRESS_BITS,
+  addressFromBigInt,
+  addressToBigInt,
   broadcastOf,
   networkOf,
   parseAddress,
   parseNetwork,
   specialRange,
   type Cidr,
-  type IpAddress,
+  type IpFamily,
 } from "../shared/ip";
 
-export type Family = "ipv4" | "ipv6";
+export type Family = IpFamily;
 
 export interface AddressRange {
   readonly family: Family;
@@ -29,24 +31,12 @@ export type RangeParseResult =
   | { ok: false; reason: "malformed" | "reversed" | "mixed-families" }
   | { ok: false; reason: "host-bits"; network: string };
 
-const BITS: Record<Family, number> = { ipv4: 32, ipv6: 128 };
-
-export function toBigInt(address: IpAddress): bigint {
-  return address.toByteArray().reduce((acc, byte) => (acc << 8n) | BigInt(byte), 0n);
-}
-
-export function fromBigInt(family: Family, value: bigint): IpAddress {
-  const bytes: number[] = [];
-  for (let i = 0; i < BITS[family] / 8; i++) bytes.unshift(Number((value >> BigInt(8 * i)) & 255n));
-  return ipaddr.fromByteArray(bytes);
-}
-
 /** The range a CIDR covers (its network address to its last address). */
 export function cidrRange(cidr: Cidr): AddressRange {
   return {
     family: cidr.address.kind(),
-    start: toBigInt(networkOf(cidr)),
-    end: toBigInt(broadcastOf(cidr)),
+    start: addressToBigInt(networkOf(cidr)),
+    end: addressToBigInt(broadcastOf(cidr)),
     text: cidr.text,
   };
 }
@@ -64,8 +54,8 @@ export function parsePoolEntry(text: string): RangeParseResult {
   const last = parseAddress(parts[1]);
   if (!first || !last) return { ok: false, reason: "malformed" };
   if (first.kind() !== last.kind()) return { ok: false, reason: "mixed-families" };
-  const start = toBigInt(first);
-  const end = toBigInt(last);
+  const start = addressToBigInt(first);
+  const end = addressToBigInt(last);
   if (start > end) return { ok: false, reason: "reversed" };
   return { ok: true, range: { family: first.kind(), start, end, text } };
 }
@@ -81,7 +71,7 @@ export function rangeSize(range: AddressRange): bigint {
 
 /** The smallest list of CIDRs whose union is exactly the range (the classic range-to-prefix split). */
 export function rangeToCidrs(range: AddressRange): Cidr[] {
-  const bits = BITS[range.family];
+  const bits = ADDRESS_BITS[range.family];
   const result: Cidr[] = [];
   let current = range.start;
   while (current <= range.end) {
@@ -94,7 +84,7 @@ export function rangeToCidrs(range: AddressRange): Cidr[] {
     ) {
       size++;
     }
-    const address = fromBigInt(range.family, current);
+    const address = addressFromBigInt(range.family, current);
     const prefix = bits - size;
     result.push({ address, prefix, text: `${address.toString()}/${prefix}` });
     current += 1n << BigInt(size);

@@ -5,16 +5,9 @@
  * service-patterns-config.ts turns their results into zod issues.
  */
 import { problem } from "../shared/config-errors";
-import { parseAddress, parseNetwork } from "../shared/ip";
+import { addressToBigInt, parseAddress, parseNetwork } from "../shared/ip";
 import { IPV6_PROBLEM } from "../shared/zod-net";
-import {
-  cidrRange,
-  parsePoolEntry,
-  rangesOverlap,
-  specialRangeOf,
-  toBigInt,
-  type AddressRange,
-} from "./pool-ranges";
+import { cidrRange, parsePoolEntry, rangesOverlap, specialRangeOf, type AddressRange } from "./pool-ranges";
 import type {
   ExternalServiceConfig,
   IngressNginxConfig,
@@ -168,7 +161,7 @@ export function ingressNginxProblems(
   }
   if (lb.address === undefined) return [];
   const address = parseAddress(lb.address);
-  const value = address ? toBigInt(address) : undefined;
+  const value = address ? addressToBigInt(address) : undefined;
   const inPool = pool.addresses.some((text) => {
     const parsed = parsePoolEntry(text);
     return (

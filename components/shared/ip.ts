@@ -1,10 +1,15 @@
 /**
  * IPv4/IPv6 address and CIDR helpers on ipaddr.js. Every validation in the repo goes through
- * these, so the rules (strict dotted quads, no host bits, special ranges) are the same everywhere.
+ * these, so the rules (strict dotted quads, no host bits, special ranges) are the same everywhere,
+ * and so does every address <-> integer conversion (addressToBigInt / addressFromBigInt).
  */
 import * as ipaddr from "ipaddr.js";
 
 export type IpAddress = ipaddr.IPv4 | ipaddr.IPv6;
+export type IpFamily = "ipv4" | "ipv6";
+
+/** Address width in bits. */
+export const ADDRESS_BITS: Readonly<Record<IpFamily, number>> = { ipv4: 32, ipv6: 128 };
 
 export interface Cidr {
   readonly address: IpAddress;
@@ -30,7 +35,26 @@ export function parseIpv4(text: string): ipaddr.IPv4 | undefined {
 }
 
 function maxPrefix(address: IpAddress): number {
-  return address.kind() === "ipv4" ? 32 : 128;
+  return ADDRESS_BITS[address.kind()];
+}
+
+/** An address as an unsigned integer (BigInt, so IPv4 and IPv6 share one code path). */
+export function addressToBigInt(address: IpAddress): bigint {
+  return address.toByteArray().reduce((acc, byte) => (acc << 8n) | BigInt(byte), 0n);
+}
+
+/** The address of `family` whose integer value is `value` (the inverse of addressToBigInt). */
+export function addressFromBigInt(family: "ipv4", value: bigint): ipaddr.IPv4;
+export function addressFromBigInt(family: IpFamily, value: bigint): IpAddress;
+export function addressFromBigInt(family: IpFamily, value: bigint): IpAddress {
+  const bits = ADDRESS_BITS[family];
+  if (value < 0n || value >= 1n << BigInt(bits)) {
+    throw new RangeError(`${value} is not an ${family} address value (0 to 2^${bits} - 1)`);
+  }
+  const bytes = Array.from({ length: bits / 8 }, (_, i) =>
+    Number((value >> BigInt(bits - 8 - 8 * i)) & 255n),
+  );
+  return ipaddr.fromByteArray(bytes);
 }
 
 /** Parses `a.b.c.d/n` (or IPv6). Returns undefined for anything malformed. Host bits are allowed here. */
@@ -141,11 +165,9 @@ export function specialRange(cidr: Cidr): SpecialRange | undefined {
 /** The n-th address of a network (0 is the network address itself). IPv4 only. */
 export function nthAddress(cidr: Cidr, n: number): ipaddr.IPv4 {
   if (cidr.address.kind() !== "ipv4") throw new Error("nthAddress supports IPv4 only");
-  const base = networkOf(cidr).toByteArray();
-  const value = ((base[0] << 24) >>> 0) + (base[1] << 16) + (base[2] << 8) + base[3] + n;
-  const size = 2 ** (32 - cidr.prefix);
-  if (n < 0 || n >= size) throw new RangeError(`${cidr.text} has no address #${n}`);
-  return ipaddr.IPv4.parse([value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join("."));
+  if (!Number.isInteger(n) || n < 0 || n >= sizeOf(cidr))
+    throw new RangeError(`${cidr.text} has no address #${n}`);
+  return addressFromBigInt("ipv4", addressToBigInt(networkOf(cidr)) + BigInt(n));
 }
 
 /** Number of addresses in an IPv4 network. */

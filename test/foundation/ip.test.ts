@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
 import {
+  addressFromBigInt,
   addressOrNetwork,
+  addressToBigInt,
   broadcastOf,
   containsAddress,
   containsNetwork,
@@ -97,6 +99,62 @@ test("property: overlap is symmetric and equals 'one contains the other'", () =>
     fc.property(net, net, (a, b) => {
       assert.equal(overlaps(a, b), overlaps(b, a));
       assert.equal(overlaps(a, b), containsNetwork(a, b) || containsNetwork(b, a));
+    }),
+  );
+});
+
+test("address <-> integer: known values and the bounds of each family", () => {
+  assert.equal(addressToBigInt(parseAddress("0.0.0.0")!), 0n);
+  assert.equal(addressToBigInt(parseAddress("192.0.2.1")!), 0xc0000201n);
+  assert.equal(addressToBigInt(parseAddress("255.255.255.255")!), 2n ** 32n - 1n);
+  assert.equal(addressToBigInt(parseAddress("2001:db8::1")!), 0x20010db8n * 2n ** 96n + 1n);
+  assert.equal(addressFromBigInt("ipv4", 0xc0000201n).toString(), "192.0.2.1");
+  assert.equal(
+    addressFromBigInt("ipv6", 2n ** 128n - 1n).toString(),
+    "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
+  );
+  assert.throws(() => addressFromBigInt("ipv4", 2n ** 32n), RangeError);
+  assert.throws(() => addressFromBigInt("ipv6", -1n), RangeError);
+  assert.throws(() => nthAddress(cidr("192.0.2.0/24"), 1.5), RangeError);
+});
+
+const octet = fc.nat(255);
+const v4Value = fc.bigInt({ min: 0n, max: 2n ** 32n - 1n });
+const v6Value = fc.bigInt({ min: 0n, max: 2n ** 128n - 1n });
+
+test("property: address <-> integer round-trips in both families and keeps the dotted-quad value", () => {
+  fc.assert(
+    fc.property(v4Value, v6Value, (v4, v6) => {
+      const a = addressFromBigInt("ipv4", v4);
+      assert.equal(a.kind(), "ipv4");
+      assert.equal(addressToBigInt(a), v4);
+      assert.equal(addressToBigInt(parseAddress(a.toString())!), v4);
+      const b = addressFromBigInt("ipv6", v6);
+      assert.equal(b.kind(), "ipv6");
+      assert.equal(addressToBigInt(b), v6);
+      assert.equal(addressToBigInt(parseAddress(b.toString())!), v6);
+    }),
+  );
+  fc.assert(
+    fc.property(fc.tuple(octet, octet, octet, octet), (o) => {
+      const value = o.reduce((acc, part) => acc * 256n + BigInt(part), 0n);
+      assert.equal(addressToBigInt(parseAddress(o.join("."))!), value);
+    }),
+  );
+});
+
+test("property: the n-th address is the network's integer plus n, inside the network", () => {
+  const net = fc.tuple(ipv4, fc.integer({ min: 8, max: 32 })).map(([a, p]) => {
+    const c = cidr(`${a}/${p}`);
+    return cidr(`${networkOf(c).toString()}/${p}`);
+  });
+  fc.assert(
+    fc.property(net, fc.nat(), (network, seed) => {
+      const n = seed % 2 ** (32 - network.prefix);
+      const address = nthAddress(network, n);
+      assert.equal(addressToBigInt(address), addressToBigInt(networkOf(network)) + BigInt(n));
+      assert.ok(containsAddress(network, address));
+      assert.throws(() => nthAddress(network, 2 ** (32 - network.prefix)), RangeError);
     }),
   );
 });

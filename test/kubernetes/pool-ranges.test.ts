@@ -3,16 +3,16 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import fc from "fast-check";
 import {
-  fromBigInt,
   parsePoolEntry,
   rangeSize,
   rangeToCidrs,
   rangesOverlap,
   type AddressRange,
 } from "../../components/kubernetes/pool-ranges";
+import { addressFromBigInt } from "../../components/shared/ip";
 import { poolEntryProblem } from "../../components/kubernetes/service-patterns-checks";
 
-const v4 = (n: bigint): string => fromBigInt("ipv4", n).toString();
+const v4 = (n: bigint): string => addressFromBigInt("ipv4", n).toString();
 const range = (start: bigint, end: bigint): AddressRange => ({
   family: "ipv4",
   start,
