@@ -26,7 +26,7 @@ import {
   type LbRenderInput,
 } from "../../components/openstack/render";
 import { need } from "../harness/tools";
-import { pairInputs, type PairOptions } from "./render-inputs";
+import { pairInputs, type PairOptions } from "../../lab/openstack/render-inputs";
 
 interface ToolRun {
   readonly status: number | null;

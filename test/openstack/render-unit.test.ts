@@ -20,7 +20,7 @@ import {
   timingProfile,
   type LbRenderInput,
 } from "../../components/openstack/render";
-import { pairInputs } from "./render-inputs";
+import { pairInputs } from "../../lab/openstack/render-inputs";
 
 /** The lines of a `name { ... }` block (one level, as the renderer writes them). */
 function blockLines(text: string, header: string): string[] {
