@@ -33,6 +33,40 @@ export default tseslint.config(
     },
   },
   {
+    // Layering: product code and tooling never import tests; components never import tooling.
+    files: ["stacks/**", "components/**", "policy/**", "offline/**", "lab/**", "scripts/**", "bench/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(\\.\\./)+test/",
+              message: "test/ is test-only: move what you need to offline/ or lab/.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["components/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { regex: "^(\\.\\./)+test/", message: "test/ is test-only." },
+            {
+              regex: "^(\\.\\./)+(offline|lab)/",
+              message: "components must not depend on the offline evaluator or the lab.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["**/*.mjs", "**/*.cjs", "**/*.js"],
     ...tseslint.configs.disableTypeChecked,
   },

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { REPO_ROOT } from "../test/harness/stack-file";
+import { REPO_ROOT } from "../offline/stack-file";
 import { round, type Summary } from "./lib/stats";
 import type { BenchResults } from "./suites";
 import { COLD_START_GOAL, type ColdStartRow } from "./suites/cold-start";
@@ -101,7 +101,7 @@ function vipSection(results: BenchResults, resultsFile: string): string[] {
     `- generated: ${g.description}`,
     `- baseline: ${b.description}`,
     "",
-    `Both run in the same run through the same driver (\`test/openstack/netns/failover.sh bench\`), topology`,
+    `Both run in the same run through the same driver (\`lab/openstack/failover.sh bench\`), topology`,
     "(2 LBs, 3 HTTPS API servers, 1 client on a bridge, 192.0.2.0/24, VIP 192.0.2.10:6443) and client:",
     `a steady load of ~${g.requests.ratePerSecond} req/s (one HTTPS GET /readyz per 50 ms, 1 s timeout, each in`,
     "its own thread) runs through every round. Each round: graceful stop, crash, HAProxy death, a 503",
@@ -213,7 +213,7 @@ function soakSection(results: BenchResults): string[] {
       ? [
           `Every VRRP packet each LB sends is dropped with probability ${net.loss} and otherwise delayed`,
           `${net.delayMs} ± ${net.jitterMs} ms (uniform): iptables' NFQUEUE target in the LB's namespace hands it to`,
-          "`test/openstack/netns/netem-queue.py` (this kernel has neither sch_netem nor nft's `queue`).",
+          "`lab/openstack/netem-queue.py` (this kernel has neither sch_netem nor nft's `queue`).",
           `Expected spurious takeovers at that loss (derived: (3600 / advert) · (1 − p) · p³ per hour): ${soak.expectedSpurious ?? "?"}.`,
           "",
           "| LB | VRRP packets queued | dropped | mean added delay (ms) | worst release lateness (ms) |",
@@ -314,7 +314,7 @@ function coldStartSection(rows: readonly ColdStartRow[] | undefined): string[] {
     "",
     "The program started as `pulumi preview` starts it: `@pulumi/pulumi/cmd/run` with the command line and",
     "environment Pulumi's language host builds from `Pulumi.yaml`, against the fake engine of",
-    "`test/harness/language-host.ts`, with an empty loader cache (a fresh `TMPDIR`) per run; wall time from",
+    "`offline/language-host.ts`, with an empty loader cache (a fresh `TMPDIR`) per run; wall time from",
     `spawn to exit, CPU time (user + system) and peak RSS (VmHWM) of the node process. Goal: at most`,
     `${goal.seconds} s and ${goal.rssMB} MB (${round(goal.rssMB / MIB_IN_MB, 1)} MiB). On a shared, loaded machine the wall time is the CPU time stretched by`,
     "the other work (see the load average in the command line above); the CPU time is what a dedicated runner",

@@ -12,7 +12,7 @@ import { loadavg, tmpdir } from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { format, resolveConfig } from "prettier";
-import { REPO_ROOT } from "../test/harness/stack-file";
+import { REPO_ROOT } from "../offline/stack-file";
 import { machineInfo } from "./lib/machine";
 import { renderBenchmarks } from "./report";
 import { SUITES, type BenchResults, type LoadSnapshot, type SuiteName, type SuiteOptions } from "./suites";

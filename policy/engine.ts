@@ -29,7 +29,7 @@ const sdk = policySdk as unknown as PolicySdkInternals;
 
 export type Rule = ResourceValidationPolicy | StackValidationPolicy;
 
-/** What a rule needs of a resource; RecordedResource from the test harness satisfies it. */
+/** What a rule needs of a resource; RecordedResource from the offline evaluator (offline/recorder.ts) satisfies it. */
 export interface PolicyInputResource {
   readonly type: string;
   readonly name: string;

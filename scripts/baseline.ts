@@ -6,9 +6,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { stableJson } from "./synth/stable";
-import { baselineOf, baselinePath } from "../test/harness/baseline";
-import { evaluateStack } from "../test/harness/evaluate";
-import { exampleStacks } from "../test/harness/stacks";
+import { baselineOf, baselinePath } from "../offline/baseline";
+import { evaluateStack } from "../offline/evaluate";
+import { exampleStacks } from "../offline/stacks";
 
 async function main(): Promise<void> {
   for (const stack of exampleStacks()) {

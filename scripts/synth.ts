@@ -1,6 +1,6 @@
 /** `npm run synth -- <stack> [--out DIR]`: the offline render. See scripts/synth/run.ts. */
 import { blocking } from "../policy/engine";
-import { REPO_ROOT } from "../test/harness/stack-file";
+import { REPO_ROOT } from "../offline/stack-file";
 import { parseCli, USAGE, userFailure } from "./synth/cli";
 import { summary, synth } from "./synth/run";
 

@@ -54,6 +54,24 @@ export function projectConfig(all: Record<string, string>): Record<string, unkno
   return result;
 }
 
+/** One value as Pulumi hands it over: a string as it is, anything else as JSON text. */
+export function encodeConfigValue(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/**
+ * The inverse of `projectConfig`: plain sections (`{ openstack: {...}, production: true }`) to the
+ * flat `failover-stacks:<key>` string map that PULUMI_CONFIG holds. Round-trips every value that
+ * `decodeConfigValue` reads back unchanged: objects, arrays, booleans and plain strings.
+ */
+export function encodeProjectConfig(sections: Readonly<Record<string, unknown>>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, value] of Object.entries(sections)) {
+    result[`${CONFIG_NAMESPACE}:${key}`] = encodeConfigValue(value);
+  }
+  return result;
+}
+
 /**
  * Secret-typed values (secretText in a section's schema) given in plain text. Pulumi lists a
  * top-level key in PULUMI_CONFIG_SECRET_KEYS when its value, or any value nested in it, was a

@@ -1,6 +1,6 @@
 /**
  * Cold start of the program as `pulumi preview` starts it: @pulumi/pulumi/cmd/run with the command
- * line and environment the language host builds from Pulumi.yaml (test/harness/language-host.ts),
+ * line and environment the language host builds from Pulumi.yaml (offline/language-host.ts),
  * against the fake engine, with a fresh loader cache (an empty TMPDIR: tsx and ts-node cache under
  * os.tmpdir()). For comparison, the old set-up: `typescript: true`, Pulumi's vendored ts-node.
  */
@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { readRuntimeOptions, type RuntimeOptions } from "../../scripts/pulumi-node.cjs";
-import { runUnderLanguageHost } from "../../test/harness/language-host";
+import { runUnderLanguageHost } from "../../offline/language-host";
 import { round, summarize, type Summary } from "../lib/stats";
 
 /** The issue's goal for one cold preview start of a stack. */

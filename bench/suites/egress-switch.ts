@@ -1,6 +1,6 @@
 /**
  * Egress switch: a worker, two NAT gateways running the generated setup script, and a "whoami"
- * internet (test/digitalocean/netns/topology.sh). Measured with the egress test's probe loop
+ * internet (lab/digitalocean/topology.sh). Measured with the egress test's probe loop
  * (measureEgressDuringProcedure): where the worker's traffic to a routed destination leaves while
  *
  * - the operator procedure runs: delete the route via the primary, wait the settle time, create the
@@ -13,12 +13,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { renderNatSetupScript } from "../../components/digitalocean/render";
-import {
-  measureEgressDuringProcedure,
-  sleep,
-  type EgressMeasurement,
-} from "../../test/digitalocean/netns/measure";
-import { mustInNamespace, mustRun, run, TOPOLOGY_SCRIPT } from "../../test/digitalocean/netns/run";
+import { measureEgressDuringProcedure, sleep, type EgressMeasurement } from "../../lab/digitalocean/measure";
+import { mustInNamespace, mustRun, run, TOPOLOGY_SCRIPT } from "../../lab/digitalocean/run";
 import { round, summarize, type Summary } from "../lib/stats";
 
 const WORKER_OWN = "198.51.100.2";

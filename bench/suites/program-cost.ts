@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parse, stringify } from "yaml";
-import { stackFilePath } from "../../test/harness/stack-file";
+import { stackFilePath } from "../../offline/stack-file";
 import { scaleConfig, scaledSections } from "../scale";
 import { round, summarize, type Summary } from "../lib/stats";
 import "../scalers";

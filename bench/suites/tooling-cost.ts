@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { REPO_ROOT } from "../../test/harness/stack-file";
+import { REPO_ROOT } from "../../offline/stack-file";
 import { round } from "../lib/stats";
 
 export interface ToolingCostResult {

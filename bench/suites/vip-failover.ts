@@ -1,7 +1,7 @@
 /**
  * VIP failover: the generated LB pair (fast default profile; then the tight and conservative
  * profiles) and the hand-built baseline, one after the other in the same run, through the same
- * network-namespace driver, topology, addresses and client (test/openstack/netns/failover.sh in
+ * network-namespace driver, topology, addresses and client (lab/openstack/failover.sh in
  * `bench` mode, with a steady ~20 req/s client load). Every fault waits a uniformly random
  * 0..PHASE_SPREAD s first, for every configuration alike, so it lands at a random phase of the
  * advert cycle. The generated pairs use the default priorities (150/140), as derived.ts assumes.
@@ -12,7 +12,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { join } from "node:path";
 import { derivedTimes, type TimingProfileName } from "../../components/openstack/render";
 import { defaultPriorities } from "../../components/openstack/validate";
-import { writeLbPair } from "../../test/openstack/netns/lb-files";
+import { writeLbPair } from "../../lab/openstack/lb-files";
 import {
   handBuiltCheckScript,
   handBuiltHaproxyCfg,
@@ -22,7 +22,7 @@ import { round, summarize, type Summary } from "../lib/stats";
 import { timelineSvg } from "../lib/timeline-svg";
 import { parseDriverOutput, type DriverOutput } from "../lib/driver-output";
 
-export const DRIVER = join(__dirname, "..", "..", "test", "openstack", "netns", "failover.sh");
+export const DRIVER = join(__dirname, "..", "..", "lab", "openstack", "failover.sh");
 const LBS = ["lb1", "lb2"] as const;
 const VIP = "192.0.2.10";
 const API_SERVERS = ["192.0.2.21", "192.0.2.22", "192.0.2.23"];

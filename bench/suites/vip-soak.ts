@@ -3,7 +3,7 @@
  * lossy, delayed network: no fault is injected, so every VRRP MASTER transition after the initial
  * election, and every change of VIP holder seen by the ~50 ms sampler, is spurious. The CPU load
  * is BENCH_SOAK_BURNERS bounded busy loops the driver starts and kills by PID; loss and delay
- * apply to every VRRP packet an LB sends (NFQUEUE consumer netns/netem-queue.py: there is no
+ * apply to every VRRP packet an LB sends (NFQUEUE consumer lab/openstack/netem-queue.py: there is no
  * sch_netem on this kernel).
  */
 import { loadavg } from "node:os";

@@ -3,7 +3,7 @@
  * the cloud or cluster will run, so nothing here re-renders anything.
  */
 import { parse } from "yaml";
-import type { RecordedResource } from "../../test/harness/recorder";
+import type { RecordedResource } from "../../offline/recorder";
 import { redact, stableYaml } from "./stable";
 import { toWireForm } from "./wire";
 

@@ -7,7 +7,7 @@ import { existsSync, readdirSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../../components/shared/config-errors";
-import { StackFileError } from "../../test/harness/stack-file";
+import { StackFileError } from "../../offline/stack-file";
 
 export const USAGE = [
   "usage: npm run synth -- <stack> [--out DIR] [--stack-file FILE]",

@@ -7,10 +7,10 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { blocking, runPolicies, type Violation } from "../../policy/engine";
 import { allRules } from "../../policy/rules";
-import { evaluateStack, type Evaluation } from "../../test/harness/evaluate";
-import { redactKnownSecrets } from "../../test/harness/cloud-assigned";
-import { asFirstPreview, policyConfigFor } from "../../test/harness/policy";
-import { configFromYaml } from "../../test/harness/stack-file";
+import { evaluateStack, type Evaluation } from "../../offline/evaluate";
+import { redactKnownSecrets } from "../../offline/cloud-assigned";
+import { asFirstPreview, policyConfigFor } from "../../offline/policy";
+import { configFromYaml } from "../../offline/stack-file";
 import { deriveArtifacts, type Artifact } from "./artifacts";
 import { REDACTED, redact, stableJson } from "./stable";
 

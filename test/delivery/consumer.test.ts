@@ -8,9 +8,9 @@ import {
   OutputContractError,
 } from "../../stacks/consumer";
 import { CONTRACT_VERSION } from "../../stacks/outputs";
-import { installMocks } from "../harness/mocks";
-import { resolveDetailed } from "../harness/resolve";
-import { registerCloudAssigned } from "../harness/cloud-assigned";
+import { installMocks } from "../../offline/mocks";
+import { resolveDetailed } from "../../offline/resolve";
+import { registerCloudAssigned } from "../../offline/cloud-assigned";
 
 test("checkOutput accepts contract shapes and names the key when a shape is wrong", () => {
   assert.deepEqual(checkOutput("acme/prod", "systems", ["openstack"]), ["openstack"]);

@@ -6,9 +6,9 @@ import { test } from "node:test";
 import { checkOutput } from "../../stacks/consumer";
 import { isOutputKey, outputSchemas } from "../../stacks/contract";
 import { composeOutputs } from "../../stacks/outputs";
-import { evaluateStack } from "../harness/evaluate";
-import { REPO_ROOT } from "../harness/stack-file";
-import { exampleStacks } from "../harness/stacks";
+import { evaluateStack } from "../../offline/evaluate";
+import { REPO_ROOT } from "../../offline/stack-file";
+import { exampleStacks } from "../../offline/stacks";
 
 for (const stack of exampleStacks()) {
   test(`${stack}: every output key has a contract schema and its value matches it`, async () => {

@@ -6,9 +6,9 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { baselineOf, lostUrns, readBaseline, aliasUrns } from "../harness/baseline";
-import { evaluateStack } from "../harness/evaluate";
-import { exampleStacks } from "../harness/stacks";
+import { baselineOf, lostUrns, readBaseline, aliasUrns } from "../../offline/baseline";
+import { evaluateStack } from "../../offline/evaluate";
+import { exampleStacks } from "../../offline/stacks";
 import { fakeRecord } from "../harness/fake-record";
 
 for (const stack of exampleStacks()) {

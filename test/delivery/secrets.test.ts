@@ -9,11 +9,11 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 import { synth } from "../../scripts/synth/run";
-import { containsKnownSecret } from "../harness/cloud-assigned";
+import { containsKnownSecret } from "../../offline/cloud-assigned";
 import { DEMO_CONFIG, DEMO_OUTPUT_KEYS, demoSystem } from "../fixtures/demo-system";
-import { evaluateProgram } from "../harness/evaluate";
-import { exampleStacks } from "../harness/stacks";
-import { stackFilePath } from "../harness/stack-file";
+import { evaluateProgram } from "../../offline/evaluate";
+import { exampleStacks } from "../../offline/stacks";
+import { stackFilePath } from "../../offline/stack-file";
 import { parse, stringify } from "yaml";
 import { filesBelow } from "../harness/files";
 

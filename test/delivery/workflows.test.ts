@@ -9,8 +9,8 @@ import { test } from "node:test";
 import { parse } from "yaml";
 import { placeholderDigests } from "../../scripts/placeholder-digests.cjs";
 import { deployEnvironment, previewEnvironment, toPreview } from "../../scripts/preview-environment.cjs";
-import { REPO_ROOT, stackFilePath } from "../harness/stack-file";
-import { exampleStacks } from "../harness/stacks";
+import { REPO_ROOT, stackFilePath } from "../../offline/stack-file";
+import { exampleStacks } from "../../offline/stacks";
 
 interface Step {
   name?: string;

@@ -18,8 +18,15 @@ import {
   sleep,
   windowsOf,
   type EgressMeasurement,
-} from "./netns/measure";
-import { mustInNamespace, mustRun, run, TOPOLOGY_SCRIPT, whoAmI } from "./netns/run";
+} from "../../lab/digitalocean/measure";
+import {
+  mustInNamespace,
+  mustRun,
+  PROBE_SCRIPT,
+  run,
+  TOPOLOGY_SCRIPT,
+  whoAmI,
+} from "../../lab/digitalocean/run";
 
 const PREFIX = `fsdo-e${process.pid % 100000}`;
 const NS = { worker: `${PREFIX}-wk`, gw1: `${PREFIX}-g1`, gw2: `${PREFIX}-g2`, internet: `${PREFIX}-in` };
@@ -77,8 +84,7 @@ test("probe samples turn into per-label windows", () => {
 
 test("egress test helpers pass shellcheck", (t) => {
   if (!need(t, { commands: ["shellcheck"] })) return;
-  const dir = join(__dirname, "netns");
-  const result = run("shellcheck", ["--severity=style", join(dir, "topology.sh"), join(dir, "probe.sh")]);
+  const result = run("shellcheck", ["--severity=style", TOPOLOGY_SCRIPT, PROBE_SCRIPT]);
   assert.equal(result.status, 0, result.stdout);
 });
 

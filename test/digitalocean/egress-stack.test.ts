@@ -4,9 +4,10 @@ import { checkConfiguredPrivateIp } from "../../components/digitalocean/nat-gate
 import { describe, test } from "node:test";
 import { runPolicies } from "../../policy/engine";
 import { noWorldSsh } from "../../policy/rules/no-world-ssh";
+import { encodeProjectConfig } from "../../stacks/config";
 import { evaluateSection, only, section } from "./fixtures";
-import { evaluateStack } from "../harness/evaluate";
-import { readStackFile } from "../harness/stack-file";
+import { evaluateStack } from "../../offline/evaluate";
+import { readStackFile } from "../../offline/stack-file";
 import { renderNatCloudInit } from "../../components/digitalocean/render";
 import { parse } from "yaml";
 
@@ -339,7 +340,7 @@ describe("stack files", () => {
     const file = readStackFile("prod");
     const { recorder } = await evaluateStack(
       "prod",
-      { [key]: JSON.stringify(digitalocean) },
+      encodeProjectConfig({ digitalocean }),
       {},
       { ...file, secretKeys: [...file.secretKeys, key] },
     );

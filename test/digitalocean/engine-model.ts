@@ -16,9 +16,9 @@ import * as settings from "@pulumi/pulumi/runtime/settings";
 import { runProgram } from "../../stacks/program";
 import { projectConfig } from "../../stacks/config";
 import type { SystemModule } from "../../stacks/system";
-import { installMocks, type MockOptions } from "../harness/mocks";
-import type { ResourceRecorder } from "../harness/recorder";
-import { resolve, settle } from "../harness/resolve";
+import { installMocks, type MockOptions } from "../../offline/mocks";
+import type { ResourceRecorder } from "../../offline/recorder";
+import { resolve, settle } from "../../offline/resolve";
 
 interface DependencyRequest {
   getName(): string;

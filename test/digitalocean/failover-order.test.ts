@@ -8,7 +8,8 @@ import { describe, test } from "node:test";
 import { digitaloceanSystem } from "../../components/digitalocean/system";
 import { STATIC_ROUTE_REPLACE_ON_CHANGES } from "../../components/kubernetes/egress-routes";
 import { settleDelayProvider, type SettleDelayProps } from "../../components/kubernetes/settle-delay";
-import type { RecordedResource, ResourceRecorder } from "../harness/recorder";
+import { encodeProjectConfig } from "../../stacks/config";
+import type { RecordedResource, ResourceRecorder } from "../../offline/recorder";
 import { dependentReplaced, pathContains, withPropertyDependencies } from "./engine-model";
 import { evaluateSection, section } from "./fixtures";
 
@@ -74,10 +75,7 @@ describe("recorded facts", () => {
   test("the route's metadata and spec are property dependencies on its settle resource", async () => {
     const { deps } = await withPropertyDependencies({
       stack: "unit",
-      config: {
-        "failover-stacks:digitalocean": JSON.stringify(withGateways("gw-1")),
-        "failover-stacks:environment": "unit",
-      },
+      config: encodeProjectConfig({ digitalocean: withGateways("gw-1"), environment: "unit" }),
       systems: [digitaloceanSystem],
     });
     const routeDeps = deps.get("unit-egress-routes-partner-a");
@@ -116,10 +114,7 @@ describe("a failover (activeGateway gw-1 -> gw-2) is delete, wait, create", () =
 
     const { deps } = await withPropertyDependencies({
       stack: "unit",
-      config: {
-        "failover-stacks:digitalocean": JSON.stringify(withGateways("gw-2")),
-        "failover-stacks:environment": "unit",
-      },
+      config: encodeProjectConfig({ digitalocean: withGateways("gw-2"), environment: "unit" }),
       systems: [digitaloceanSystem],
     });
     const verdict = dependentReplaced(

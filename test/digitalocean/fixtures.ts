@@ -1,9 +1,10 @@
 /** A valid `digitalocean` section (like the dev stack) that tests vary one field at a time. */
 import { digitaloceanSystem } from "../../components/digitalocean/system";
-import { evaluateProgram, type Evaluation } from "../harness/evaluate";
-import type { MockOptions } from "../harness/mocks";
-import type { RecordedResource, ResourceRecorder } from "../harness/recorder";
-import { assigned, registerCloudAssigned } from "../harness/cloud-assigned";
+import { encodeProjectConfig } from "../../stacks/config";
+import { evaluateProgram, type Evaluation } from "../../offline/evaluate";
+import type { MockOptions } from "../../offline/mocks";
+import type { RecordedResource, ResourceRecorder } from "../../offline/recorder";
+import { assigned, registerCloudAssigned } from "../../offline/cloud-assigned";
 
 /**
  * In these tests DigitalOcean "assigns" gateway N the VPC address 10.110.0.(4+N), inside the good
@@ -74,11 +75,11 @@ export async function evaluateSection(
   digitalocean: Record<string, unknown>,
   extra: { production?: boolean; environment?: string; call?: MockOptions["call"] } = {},
 ): Promise<Evaluation> {
-  const config: Record<string, string> = {
-    "failover-stacks:digitalocean": JSON.stringify(digitalocean),
-    "failover-stacks:environment": extra.environment ?? "unit",
-  };
-  if (extra.production !== undefined) config["failover-stacks:production"] = String(extra.production);
+  const config = encodeProjectConfig({
+    digitalocean,
+    environment: extra.environment ?? "unit",
+    ...(extra.production === undefined ? {} : { production: extra.production }),
+  });
   // A user stores the kubeconfig and webhook with `pulumi config set --secret`: the section is secret.
   return evaluateProgram({
     stack: "unit",

@@ -1,6 +1,6 @@
 /**
  * The gateway's own input filter and health server, run for real in the egress topology (see
- * netns/topology.sh): a pod address on the worker, an admin network on the internet side, an SSH
+ * lab/digitalocean/topology.sh): a pod address on the worker, an admin network on the internet side, an SSH
  * stand-in on port 22 and the generated health server, unprivileged, on gw-1. Pods and VPC hosts
  * must not reach SSH, pods must not reach the health port, and forwarding must still work; the
  * health server must keep answering its prober while one VPC address floods it with slow clients.
@@ -18,7 +18,7 @@ import {
   renderNatSetupScript,
 } from "../../components/digitalocean/render";
 import { need } from "../harness/tools";
-import { sleep } from "./netns/measure";
+import { sleep } from "../../lab/digitalocean/measure";
 import {
   inNamespace,
   mustInNamespace,
@@ -27,7 +27,7 @@ import {
   run,
   TOPOLOGY_SCRIPT,
   unprivileged,
-} from "./netns/run";
+} from "../../lab/digitalocean/run";
 
 const PREFIX = `fsdo-a${process.pid % 100000}`;
 const NS = { worker: `${PREFIX}-wk`, gw1: `${PREFIX}-g1`, internet: `${PREFIX}-in` };

@@ -4,7 +4,7 @@ import { describe, test } from "node:test";
 import { parseIpv4, addressOrNetwork } from "../../components/shared/ip";
 import { renderStaticRouteCrd } from "../../components/kubernetes/render/static-route-operator";
 import { kubernetesManifests, validateManifest, type Manifest } from "../harness/k8s-schema";
-import type { RecordedResource } from "../harness/recorder";
+import type { RecordedResource } from "../../offline/recorder";
 import { evaluateSection, only, section } from "./fixtures";
 
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

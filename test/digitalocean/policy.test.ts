@@ -11,8 +11,8 @@ import {
   staticRouteUniqueDestinations,
 } from "../../policy/rules/static-route-destinations";
 import { OPERATOR_IMAGE } from "../../components/digitalocean/constants";
-import { evaluateStack } from "../harness/evaluate";
-import { resource, unexpectedViolations } from "../harness/policy";
+import { evaluateStack } from "../../offline/evaluate";
+import { resource, unexpectedViolations } from "../../offline/policy";
 import { evaluateSection, section } from "./fixtures";
 
 const DROPLET = "digitalocean:index/droplet:Droplet";

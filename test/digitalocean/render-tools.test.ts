@@ -24,9 +24,9 @@ import {
   type NatGatewayRenderInput,
 } from "../../components/digitalocean/render";
 import { need } from "../harness/tools";
-import { inNamespace, mustInNamespace, run, unprivileged } from "./netns/run";
-import { createSingleGateway, type SingleGateway } from "./netns/single-gateway";
-import { sleep } from "./netns/measure";
+import { inNamespace, mustInNamespace, run, unprivileged } from "../../lab/digitalocean/run";
+import { createSingleGateway, type SingleGateway } from "../../lab/digitalocean/single-gateway";
+import { sleep } from "../../lab/digitalocean/measure";
 
 const plain: NatGatewayRenderInput = {
   name: "gw-1",

@@ -22,9 +22,9 @@ import {
   type NatGatewayRenderInput,
 } from "../../components/digitalocean/render";
 import { need } from "../harness/tools";
-import { sleep } from "./netns/measure";
-import { inNamespace, mustInNamespace, NETNS_DIR, run } from "./netns/run";
-import { createSingleGateway, type SingleGateway } from "./netns/single-gateway";
+import { sleep } from "../../lab/digitalocean/measure";
+import { inNamespace, mustInNamespace, NETNS_DIR, run } from "../../lab/digitalocean/run";
+import { createSingleGateway, type SingleGateway } from "../../lab/digitalocean/single-gateway";
 
 const reservedIpInput: NatGatewayRenderInput = {
   name: "gw-1",

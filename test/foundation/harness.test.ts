@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { evaluateProgram } from "../harness/evaluate";
+import { evaluateProgram } from "../../offline/evaluate";
 import { DEMO_CONFIG, DEMO_OUTPUT_KEYS, demoSystem } from "../fixtures/demo-system";
-import { resolve } from "../harness/resolve";
+import { resolve } from "../../offline/resolve";
 import * as pulumi from "@pulumi/pulumi";
 
 test("the recorder keeps type, engine URN, parent, dependsOn, provider and secrets", async () => {

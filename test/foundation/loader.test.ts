@@ -15,9 +15,9 @@ import {
   readRuntimeOptions,
   shlexSplit,
 } from "../../scripts/pulumi-node.cjs";
-import { evaluateStack } from "../harness/evaluate";
-import { runUnderLanguageHost } from "../harness/language-host";
-import { REPO_ROOT } from "../harness/stack-file";
+import { evaluateStack } from "../../offline/evaluate";
+import { runUnderLanguageHost } from "../../offline/language-host";
+import { REPO_ROOT } from "../../offline/stack-file";
 
 const PROJECT_TEXT = readFileSync(path.join(REPO_ROOT, "Pulumi.yaml"), "utf8");
 /** Pulumi.yaml with its runtime options replaced (everything else as committed). */

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 import { availableStacks, parseCli, USAGE, userFailure } from "../../scripts/synth/cli";
-import { configFromYaml, REPO_ROOT, StackFileError } from "../harness/stack-file";
+import { configFromYaml, REPO_ROOT, StackFileError } from "../../offline/stack-file";
 
 test("--help and -h ask for the usage", () => {
   assert.deepEqual(parseCli(["--help"], REPO_ROOT), { kind: "help" });

@@ -9,10 +9,10 @@ import { parse } from "yaml";
 import { deriveArtifacts, type Artifact } from "../../scripts/synth/artifacts";
 import { toWireForm } from "../../scripts/synth/wire";
 import { renderStaticRouteCrd } from "../../components/kubernetes/render/static-route-operator";
-import { evaluateStack } from "../harness/evaluate";
+import { evaluateStack } from "../../offline/evaluate";
 import { findModel, validateManifest, type ExtraValidator, type Manifest } from "../harness/k8s-schema";
 import { assertWireForm } from "../harness/k8s-wire";
-import { exampleStacks } from "../harness/stacks";
+import { exampleStacks } from "../../offline/stacks";
 import { gkeExtraModels } from "../gke/mci-schema";
 import { metallbModels } from "../kubernetes/metallb-schema";
 

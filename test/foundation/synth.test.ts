@@ -8,8 +8,8 @@ import { synth } from "../../scripts/synth/run";
 import { REDACTED, redact } from "../../scripts/synth/stable";
 import { DEMO_CONFIG, DEMO_OUTPUT_KEYS, demoSystem } from "../fixtures/demo-system";
 import { fakeRecord } from "../harness/fake-record";
-import { evaluateProgram } from "../harness/evaluate";
-import { exampleStacks } from "../harness/stacks";
+import { evaluateProgram } from "../../offline/evaluate";
+import { exampleStacks } from "../../offline/stacks";
 import { filesBelow } from "../harness/files";
 
 for (const stack of exampleStacks()) {

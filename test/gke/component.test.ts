@@ -4,9 +4,9 @@
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import type { Evaluation } from "../harness/evaluate";
-import { evaluateStack } from "../harness/evaluate";
-import type { RecordedResource } from "../harness/recorder";
+import type { Evaluation } from "../../offline/evaluate";
+import { evaluateStack } from "../../offline/evaluate";
+import type { RecordedResource } from "../../offline/recorder";
 import { evaluateGke, k8sObjects, providerName } from "./evaluate-gke";
 import { FAKE_KUBECONFIG, validGke } from "./fixtures";
 

@@ -1,13 +1,13 @@
 /** Evaluates the gke system alone under mocks, with a given section. */
-import { toPulumiConfig } from "../harness/bad-config";
-import { evaluateProgram, type Evaluation } from "../harness/evaluate";
-import type { RecordedResource } from "../harness/recorder";
+import { encodeProjectConfig } from "../../stacks/config";
+import { evaluateProgram, type Evaluation } from "../../offline/evaluate";
+import type { RecordedResource } from "../../offline/recorder";
 import { gkeSystem } from "../../components/gcp/system";
 
 export async function evaluateGke(gke: Record<string, unknown>, production = false): Promise<Evaluation> {
   return evaluateProgram({
     stack: "unit",
-    config: toPulumiConfig({ gke, production }),
+    config: encodeProjectConfig({ gke, production }),
     // As if kubeconfigs and keys were set with `pulumi config set --secret`: the section is secret.
     secretKeys: ["failover-stacks:gke"],
     systems: [gkeSystem],

@@ -8,8 +8,8 @@ import { gkeMcsHealthCheck } from "../../policy/rules/gke-mcs-health-check";
 import { gkeTlsStaticIp } from "../../policy/rules/gke-tls-static-ip";
 import type { KubeObject } from "../../components/gcp/render/object";
 import { planIngress } from "../../components/gcp/render/plan";
-import { evaluateStack } from "../harness/evaluate";
-import { resource, unexpectedViolations } from "../harness/policy";
+import { evaluateStack } from "../../offline/evaluate";
+import { resource, unexpectedViolations } from "../../offline/policy";
 import { evaluateGke } from "./evaluate-gke";
 import { planInput, validGke } from "./fixtures";
 

@@ -5,11 +5,11 @@
 import assert from "node:assert/strict";
 import { ConfigError, type ConfigProblem } from "../../components/shared/config-errors";
 import type { SystemModule } from "../../stacks/system";
-import { projectConfig } from "../../stacks/config";
+import { encodeProjectConfig, projectConfig } from "../../stacks/config";
 import { runProgram } from "../../stacks/program";
 import { systems as allSystems } from "../../stacks/systems";
-import { installMocks } from "./mocks";
-import { settle } from "./resolve";
+import { installMocks } from "../../offline/mocks";
+import { settle } from "../../offline/resolve";
 
 export interface BadInputCase {
   /** Short description, shown as the test name. */
@@ -28,19 +28,11 @@ export interface BadInputCase {
   readonly secretKeys?: readonly string[];
 }
 
-export function toPulumiConfig(config: Record<string, unknown>): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [key, value] of Object.entries(config)) {
-    result[`failover-stacks:${key}`] = typeof value === "string" ? value : JSON.stringify(value);
-  }
-  return result;
-}
-
 export async function assertRejected(
   testCase: BadInputCase,
   systems?: readonly SystemModule[],
 ): Promise<void> {
-  const config = { ...toPulumiConfig(testCase.config), ...testCase.providerConfig };
+  const config = { ...encodeProjectConfig(testCase.config), ...testCase.providerConfig };
   const recorder = await installMocks({ stack: "bad-input", config, secretKeys: testCase.secretKeys });
   let error: unknown;
   try {

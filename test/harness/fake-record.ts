@@ -1,5 +1,5 @@
 /** A RecordedResource built by hand, for tests of code that reads records (synth, baselines). */
-import type { RecordedResource } from "./recorder";
+import type { RecordedResource } from "../../offline/recorder";
 
 export function fakeRecord(urn: string, extra: Partial<RecordedResource> = {}): RecordedResource {
   const [, , qualifiedType = "", name = ""] = urn.split("::");

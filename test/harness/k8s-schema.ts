@@ -4,7 +4,7 @@
  * published model (for example MultiClusterIngress) need a schema of our own: pass `extraModels`.
  */
 import { toWireForm } from "../../scripts/synth/wire";
-import type { RecordedResource } from "./recorder";
+import type { RecordedResource } from "../../offline/recorder";
 
 export interface Manifest {
   apiVersion: string;

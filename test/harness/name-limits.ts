@@ -15,9 +15,9 @@
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { toPulumiConfig } from "./bad-config";
-import { evaluateProgram } from "./evaluate";
-import type { RecordedResource } from "./recorder";
+import { encodeProjectConfig } from "../../stacks/config";
+import { evaluateProgram } from "../../offline/evaluate";
+import type { RecordedResource } from "../../offline/recorder";
 
 const AUTONAME_SUFFIX = 8;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -161,7 +161,7 @@ export function maxLabel(length: number): fc.Arbitrary<string> {
 
 /** Evaluates the program with the config (sections as secret, as `--secret` would store them) and returns the violations. */
 export async function derivedNameViolations(config: Record<string, unknown>): Promise<string[]> {
-  const pulumiConfig = toPulumiConfig(config);
+  const pulumiConfig = encodeProjectConfig(config);
   const { recorder } = await evaluateProgram({
     stack: "names",
     config: pulumiConfig,

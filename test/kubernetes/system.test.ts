@@ -1,15 +1,15 @@
 /** The kubernetesServices system evaluated under mocks: dev and prod stacks and a full section. */
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
-import { toPulumiConfig } from "../harness/bad-config";
-import { evaluateProgram, evaluateStack, type Evaluation } from "../harness/evaluate";
+import { encodeProjectConfig } from "../../stacks/config";
+import { evaluateProgram, evaluateStack, type Evaluation } from "../../offline/evaluate";
 import {
   kubernetesManifests,
   loadValidators,
   validateWith,
   type ExtraValidator,
 } from "../harness/k8s-schema";
-import type { RecordedResource } from "../harness/recorder";
+import type { RecordedResource } from "../../offline/recorder";
 import { goodSection } from "./fixtures";
 import { KUBERNETES_KINDS } from "./kinds";
 import { metallbModels } from "./metallb-schema";
@@ -59,7 +59,7 @@ describe("kubernetesServices: a full section", () => {
   before(async () => {
     evaluation = await evaluateProgram({
       stack: "unit",
-      config: toPulumiConfig({ kubernetesServices: goodSection() }),
+      config: encodeProjectConfig({ kubernetesServices: goodSection() }),
       secretKeys: ["failover-stacks:kubernetesServices"],
     });
   });
@@ -164,7 +164,7 @@ describe("kubernetesServices: internal load balancer per cloud", () => {
       (section.internalLoadBalancers as Array<Record<string, unknown>>)[0].cloud = cloud;
       const { recorder, outputs } = await evaluateProgram({
         stack: "unit",
-        config: toPulumiConfig({
+        config: encodeProjectConfig({
           kubernetesServices: { internalLoadBalancers: section.internalLoadBalancers },
         }),
         secretKeys: ["failover-stacks:kubernetesServices"],
@@ -210,7 +210,7 @@ test("ingress-nginx disabled: no release and no kubernetesIngressNginx output", 
   (section.ingressNginx as Record<string, unknown>).enabled = false;
   const { recorder, outputs } = await evaluateProgram({
     stack: "unit",
-    config: toPulumiConfig({ kubernetesServices: section }),
+    config: encodeProjectConfig({ kubernetesServices: section }),
     secretKeys: ["failover-stacks:kubernetesServices"],
   });
   assert.equal(recorder.ofType(RELEASE).length, 0);

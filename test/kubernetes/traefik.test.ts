@@ -11,9 +11,9 @@ import { PRODUCTION_LABEL } from "../../components/shared/production-label";
 import { runPolicies } from "../../policy/engine";
 import { imagesByDigest } from "../../policy/rules/images-by-digest";
 import { loadBalancerExposure } from "../../policy/rules/load-balancer-exposure";
-import { toPulumiConfig } from "../harness/bad-config";
-import { evaluateProgram } from "../harness/evaluate";
-import { resource } from "../harness/policy";
+import { encodeProjectConfig } from "../../stacks/config";
+import { evaluateProgram } from "../../offline/evaluate";
+import { resource } from "../../offline/policy";
 import { goodSection } from "./fixtures";
 import { traefikValuesModel } from "./traefik-values-schema";
 
@@ -113,7 +113,7 @@ describe("kubernetesServices.traefik in the system", () => {
   test("pinned chart, pool address, waits for the pools, default class for external services", async () => {
     const { recorder, outputs } = await evaluateProgram({
       stack: "unit",
-      config: toPulumiConfig({ kubernetesServices: section() }),
+      config: encodeProjectConfig({ kubernetesServices: section() }),
       secretKeys: ["failover-stacks:kubernetesServices"],
     });
     const [release] = recorder.ofType(RELEASE);
@@ -136,7 +136,7 @@ describe("kubernetesServices.traefik in the system", () => {
     (s.traefik as Record<string, unknown>).image = `docker.io/traefik:v3.7.11@${DIGEST}`;
     const { recorder } = await evaluateProgram({
       stack: "unit",
-      config: toPulumiConfig({ production: true, kubernetesServices: s }),
+      config: encodeProjectConfig({ production: true, kubernetesServices: s }),
       secretKeys: ["failover-stacks:kubernetesServices"],
     });
     const [release] = recorder.ofType(RELEASE);

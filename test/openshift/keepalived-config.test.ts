@@ -13,7 +13,7 @@ import { renderIpFailoverEnv, SCRIPT_DIR } from "../../components/openshift/rend
 import { imageReference } from "../../components/openshift/render/manifests";
 import { renderScripts } from "../../components/openshift/render/scripts";
 import { need } from "../harness/tools";
-import { evaluateStack } from "../harness/evaluate";
+import { evaluateStack } from "../../offline/evaluate";
 import { docsExample, instance, unicastExample } from "./fixtures";
 import { imageKeepalivedConf } from "./image-keepalived-conf";
 

@@ -6,8 +6,8 @@ import { allRules } from "../../policy/rules";
 import { ipfailoverReplicaCount, ipfailoverRouterIds } from "../../policy/rules/ipfailover";
 import { IPFAILOVER_COMPONENT, privilegedPodsIpfailoverOnly } from "../../policy/rules/privileged-pods";
 import { renderIpFailoverManifests } from "../../components/openshift/render/manifests";
-import { evaluateStack } from "../harness/evaluate";
-import { resource, unexpectedViolations, SDK_UNKNOWN, validateInPreview } from "../harness/policy";
+import { evaluateStack } from "../../offline/evaluate";
+import { resource, unexpectedViolations, SDK_UNKNOWN, validateInPreview } from "../../offline/policy";
 import { docsExample, instance, unicastExample } from "./fixtures";
 
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";

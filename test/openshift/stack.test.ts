@@ -1,9 +1,10 @@
 /** The dev and prod stacks as the program registers them: wiring, schemas, scripts, outputs, secrets. */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { evaluateProgram, evaluateStack } from "../harness/evaluate";
+import { encodeProjectConfig } from "../../stacks/config";
+import { evaluateProgram, evaluateStack } from "../../offline/evaluate";
 import { kubernetesManifests, validateManifests, type Manifest } from "../harness/k8s-schema";
-import type { RecordedResource } from "../harness/recorder";
+import type { RecordedResource } from "../../offline/recorder";
 import { openshiftSystem } from "../../components/openshift/system";
 import { ipfailoverOutputSchema } from "../../components/openshift/outputs";
 import { need } from "../harness/tools";
@@ -98,8 +99,8 @@ describe("stacks", () => {
 
   test("a kubeconfig reaches the provider as a secret and no output carries it", async () => {
     const kubeconfig = "apiVersion: v1\nkind: Config\n# unit-test placeholder";
-    const config = {
-      "failover-stacks:openshift": JSON.stringify({
+    const config = encodeProjectConfig({
+      openshift: {
         kubeconfig,
         createNamespaces: false,
         instances: [
@@ -113,8 +114,8 @@ describe("stacks", () => {
             image: { tag: "4.18" },
           },
         ],
-      }),
-    };
+      },
+    });
     const { recorder, outputs } = await evaluateProgram({
       stack: "unit",
       config,

@@ -8,9 +8,10 @@ import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { parse } from "yaml";
 import { openstackSystem } from "../../components/openstack/system";
-import { assigned, registerCloudAssigned } from "../harness/cloud-assigned";
-import { evaluateProgram, type Evaluation } from "../harness/evaluate";
-import type { RecordedResource } from "../harness/recorder";
+import { encodeProjectConfig } from "../../stacks/config";
+import { assigned, registerCloudAssigned } from "../../offline/cloud-assigned";
+import { evaluateProgram, type Evaluation } from "../../offline/evaluate";
+import type { RecordedResource } from "../../offline/recorder";
 import { evaluatedStack, goodOpenstack } from "./fixtures";
 
 const PORT = "openstack:networking/port:Port";
@@ -24,7 +25,7 @@ type Recorder = Evaluation["recorder"];
 function evaluate(section: Record<string, unknown>): Promise<Evaluation> {
   return evaluateProgram({
     stack: "unit",
-    config: { "failover-stacks:openstack": JSON.stringify(section) },
+    config: encodeProjectConfig({ openstack: section }),
     systems: [openstackSystem],
   });
 }

@@ -4,7 +4,7 @@
  * the keepalived.conf, haproxy.cfg and check script the renderers produce. The renderers are
  * called with the test's interface name, addresses and file paths, so nothing is substituted.
  *
- * The driver (netns/failover.sh) proves: the client reaches an API server through VIP:6443; a
+ * The driver (lab/openstack/failover.sh) proves: the client reaches an API server through VIP:6443; a
  * graceful keepalived stop, a HAProxy death and a hard failure (keepalived SIGKILLed, link down)
  * each move the VIP and the client recovers; a 503 /readyz server leaves rotation and returns;
  * a ~50 ms sampler never sees two LBs holding the VIP. Bounds are generous (10 s); the measured
@@ -28,9 +28,9 @@ import { join } from "node:path";
 import { describe, test, type TestContext } from "node:test";
 import type { TimingProfileName } from "../../components/openstack/render";
 import { need } from "../harness/tools";
-import { writeLbPair } from "./netns/lb-files";
+import { writeLbPair } from "../../lab/openstack/lb-files";
 
-const DRIVER = join(__dirname, "netns", "failover.sh");
+const DRIVER = join(__dirname, "..", "..", "lab", "openstack", "failover.sh");
 
 /** Every check the driver must report as ok. */
 const EXPECTED_CHECKS = [

@@ -1,5 +1,5 @@
 /** Shared OpenStack test config and evaluations. */
-import { evaluateStack, type Evaluation } from "../harness/evaluate";
+import { evaluateStack, type Evaluation } from "../../offline/evaluate";
 
 /** A valid section: created network, pinned addresses. The bad-input cases break one thing each. */
 export const goodOpenstack = {

@@ -9,7 +9,7 @@ import { openstackLbVipPair } from "../../policy/rules/openstack-lb-vip-pair";
 import { openstackVrrpScoped } from "../../policy/rules/openstack-vrrp-scoped";
 import { openstackMetadata, openstackTags } from "../../components/openstack/tags";
 import { evaluatedStack } from "./fixtures";
-import { resource, unexpectedViolations } from "../harness/policy";
+import { resource, unexpectedViolations } from "../../offline/policy";
 
 const PORT = "openstack:networking/port:Port";
 const SG = "openstack:networking/secGroup:SecGroup";

@@ -28,7 +28,7 @@ import {
   type LbRenderPlan,
 } from "../../components/openstack/render";
 import { need } from "../harness/tools";
-import { pairInputs, type PairOptions } from "./render-inputs";
+import { pairInputs, type PairOptions } from "../../lab/openstack/render-inputs";
 
 interface ToolRun {
   readonly status: number | null;

@@ -23,7 +23,7 @@ import {
   type LbRenderInput,
   type LbRenderPlan,
 } from "../../components/openstack/render";
-import { pairInputs, type PairOptions } from "./render-inputs";
+import { pairInputs, type PairOptions } from "../../lab/openstack/render-inputs";
 
 const pairPlans = (options?: PairOptions): LbRenderPlan[] => pairInputs(options).map((i) => planLbRender(i));
 

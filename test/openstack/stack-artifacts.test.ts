@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { test } from "node:test";
 import { promisify } from "node:util";
 import { parse } from "yaml";
-import { evaluateStack } from "../harness/evaluate";
+import { evaluateStack } from "../../offline/evaluate";
 import { need } from "../harness/tools";
 
 const run = promisify(execFile);

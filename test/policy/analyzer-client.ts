@@ -24,7 +24,7 @@ import type { EnforcementLevel } from "@pulumi/policy";
 import assert from "node:assert/strict";
 import { runPolicies, type PolicyConfig, type Violation } from "../../policy/engine";
 import { allRules } from "../../policy/rules";
-import type { PreviewResource } from "../harness/policy";
+import type { PreviewResource } from "../../offline/policy";
 
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";

@@ -9,8 +9,8 @@ import * as path from "node:path";
 import { after, before, test } from "node:test";
 import type { PolicyConfig } from "../../policy/engine";
 import { allRules } from "../../policy/rules";
-import { asFirstPreview, policyConfigFor, type PreviewResource } from "../harness/policy";
-import { REPO_ROOT } from "../harness/stack-file";
+import { asFirstPreview, policyConfigFor, type PreviewResource } from "../../offline/policy";
+import { REPO_ROOT } from "../../offline/stack-file";
 import {
   analyzerInfo,
   expectSameAsOffline,

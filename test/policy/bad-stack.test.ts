@@ -4,8 +4,8 @@ import { test } from "node:test";
 import { blocking, runPolicies } from "../../policy/engine";
 import { allRules } from "../../policy/rules";
 import { badStackProgram, EXPECTED_VIOLATIONS } from "../fixtures/bad-stack";
-import { installMocks } from "../harness/mocks";
-import { settle } from "../harness/resolve";
+import { installMocks } from "../../offline/mocks";
+import { settle } from "../../offline/resolve";
 
 test("the bad fixture stack fails the pack with exactly the planted violations", async () => {
   const recorder = await installMocks({ stack: "bad" });

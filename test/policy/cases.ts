@@ -3,11 +3,11 @@
  * once per test process (each evaluation resets the mock runtime, so they run one after another).
  */
 import { badStackProgram } from "../fixtures/bad-stack";
-import { evaluateStack } from "../harness/evaluate";
-import { installMocks } from "../harness/mocks";
-import type { RecordedResource } from "../harness/recorder";
-import { settle } from "../harness/resolve";
-import { exampleStacks } from "../harness/stacks";
+import { evaluateStack } from "../../offline/evaluate";
+import { installMocks } from "../../offline/mocks";
+import type { RecordedResource } from "../../offline/recorder";
+import { settle } from "../../offline/resolve";
+import { exampleStacks } from "../../offline/stacks";
 
 export interface PolicyCase {
   /** `dev`, `staging`, `prod` or `bad` (test/fixtures/bad-stack.ts). */

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
 import { allRules } from "../../policy/rules";
-import { REPO_ROOT } from "../harness/stack-file";
+import { REPO_ROOT } from "../../offline/stack-file";
 
 test("docs/policies.md lists every rule of the pack", () => {
   const doc = readFileSync(path.join(REPO_ROOT, "docs", "policies.md"), "utf8");

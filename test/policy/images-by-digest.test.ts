@@ -8,8 +8,8 @@ import { describe, test } from "node:test";
 import { runPolicies } from "../../policy/engine";
 import { HELM_RELEASE_TYPE, imagesByDigest } from "../../policy/rules/images-by-digest";
 import { PRODUCTION_LABEL } from "../../components/shared/production-label";
-import { evaluateStack } from "../harness/evaluate";
-import { resource, SDK_UNKNOWN, validateInPreview } from "../harness/policy";
+import { evaluateStack } from "../../offline/evaluate";
+import { resource, SDK_UNKNOWN, validateInPreview } from "../../offline/policy";
 
 const DIGEST = `sha256:${"0123456789abcdef".repeat(4)}`;
 const PROD = { [PRODUCTION_LABEL]: "true" };

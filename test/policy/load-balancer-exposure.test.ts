@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { blocking, runPolicies } from "../../policy/engine";
 import { loadBalancerExposure } from "../../policy/rules/load-balancer-exposure";
-import { evaluateStack } from "../harness/evaluate";
-import { resource } from "../harness/policy";
+import { evaluateStack } from "../../offline/evaluate";
+import { resource } from "../../offline/policy";
 
 const SERVICE = "kubernetes:core/v1:Service";
 const RELEASE = "kubernetes:helm.sh/v3:Release";

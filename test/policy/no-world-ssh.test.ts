@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { blocking, runPolicies } from "../../policy/engine";
 import { noWorldSsh } from "../../policy/rules/no-world-ssh";
-import { resource } from "../harness/policy";
+import { resource } from "../../offline/policy";
 
 const OS_RULE = "openstack:networking/secGroupRule:SecGroupRule";
 const DO_FW = "digitalocean:index/firewall:Firewall";

@@ -11,8 +11,8 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { after, test } from "node:test";
 import { promisify } from "node:util";
-import { asFirstPreview, policyConfigFor } from "../harness/policy";
-import { REPO_ROOT } from "../harness/stack-file";
+import { asFirstPreview, policyConfigFor } from "../../offline/policy";
+import { REPO_ROOT } from "../../offline/stack-file";
 import { IN_CI } from "../harness/tools";
 import {
   analyzerInfo,

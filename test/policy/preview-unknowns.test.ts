@@ -9,7 +9,7 @@ import { test } from "node:test";
 import { blocking, runPolicies, type Violation } from "../../policy/engine";
 import { allRules } from "../../policy/rules";
 import { containsUnknown } from "../../policy/unknowns";
-import { asFirstPreview } from "../harness/policy";
+import { asFirstPreview } from "../../offline/policy";
 import { policyCases } from "./cases";
 
 const key = (v: Violation) => `${v.policy} @ ${v.urn ?? "stack"}`;

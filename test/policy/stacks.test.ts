@@ -3,9 +3,9 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { runPolicies } from "../../policy/engine";
 import { allRules } from "../../policy/rules";
-import { evaluateStack } from "../harness/evaluate";
-import { asFirstPreview, policyConfigFor, unexpectedViolations } from "../harness/policy";
-import { exampleStacks } from "../harness/stacks";
+import { evaluateStack } from "../../offline/evaluate";
+import { asFirstPreview, policyConfigFor, unexpectedViolations } from "../../offline/policy";
+import { exampleStacks } from "../../offline/stacks";
 
 test("there are example stacks dev and prod", () => {
   assert.ok(exampleStacks().includes("dev") && exampleStacks().includes("prod"));

@@ -28,7 +28,7 @@ import { OS_INSTANCE, OS_PORT, OS_SECGROUP, OS_SECGROUP_RULE } from "../../polic
 import { UNKNOWN } from "../../policy/unknowns";
 import { HELM_RELEASE_TYPE } from "../../policy/rules/images-by-digest";
 import { PRODUCTION_LABEL } from "../../components/shared/production-label";
-import { resource } from "../harness/policy";
+import { resource } from "../../offline/policy";
 
 const U = UNKNOWN;
 const DO_FW = "digitalocean:index/firewall:Firewall";

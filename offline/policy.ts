@@ -6,8 +6,8 @@ import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/p
 import * as policyProxy from "@pulumi/policy/proxy";
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import type { PolicyConfig, PolicyInputResource } from "../../policy/engine";
-import { UNKNOWN } from "../../policy/unknowns";
+import type { PolicyConfig, PolicyInputResource } from "../policy/engine";
+import { UNKNOWN } from "../policy/unknowns";
 import { knownSecretValues } from "./cloud-assigned";
 import type { RecordedResource } from "./recorder";
 import { REPO_ROOT } from "./stack-file";
@@ -94,8 +94,8 @@ interface Assigned {
 }
 
 function isCloudAssigned(text: string, assigned: Assigned): boolean {
-  // Placeholders (test/harness/cloud-assigned.ts), generated secrets, and the IDs the mock runtime
-  // hands out (`<name>-id`, test/harness/mocks.ts): in a first preview none of them exists yet.
+  // Placeholders (offline/cloud-assigned.ts), generated secrets, and the IDs the mock runtime
+  // hands out (`<name>-id`, offline/mocks.ts): in a first preview none of them exists yet.
   // A string built from one (an interpolation, an apply) is unknown as a whole.
   return (
     text.includes("<assigned:") ||

@@ -18,8 +18,8 @@ import {
   renderTrackProcessFragments,
   TRACK_DEFINITION_FILE,
   TRACK_REFERENCE_FILE,
-} from "../../../components/openstack/render";
-import { pairInputs, type PairOptions } from "../render-inputs";
+} from "../../components/openstack/render";
+import { pairInputs, type PairOptions } from "./render-inputs";
 
 export const NETNS_LBS = ["lb1", "lb2"] as const;
 

@@ -2,8 +2,9 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseDocument } from "yaml";
+import { encodeConfigValue } from "../stacks/config";
 
-export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+export const REPO_ROOT = path.resolve(__dirname, "..");
 
 export interface StackFile {
   readonly config: Record<string, string>;
@@ -61,8 +62,7 @@ export function configFromYaml(text: string, file = "<stack file>"): StackFile {
   const config: Record<string, string> = {};
   const secretKeys: string[] = [];
   for (const [key, value] of Object.entries(doc.config ?? {})) {
-    const encoded = encode(key, value, secretKeys);
-    config[key] = typeof encoded === "string" ? encoded : JSON.stringify(encoded);
+    config[key] = encodeConfigValue(encode(key, value, secretKeys));
   }
   return { config, secretKeys: [...new Set(secretKeys)] };
 }

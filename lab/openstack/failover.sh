@@ -21,7 +21,7 @@
 # a uniformly random 0..SPREAD s first (default 1, a whole number of every profile's advert
 # intervals), so faults land at a random phase of the advert cycle, the same way for every config.
 # BENCH_NET_LOSS / BENCH_NET_DELAY_MS / BENCH_NET_JITTER_MS: the soak's emulated network (VRRP
-# leaving each LB goes through an NFQUEUE consumer, netns/netem-queue.py; there is no sch_netem).
+# leaving each LB goes through an NFQUEUE consumer, netem-queue.py; there is no sch_netem).
 #
 # WORKDIR holds lb1/ and lb2/ with the rendered keepalived.conf, haproxy.cfg and check.sh (paths
 # inside them already point there). PREFIX (fsos-...) names every namespace. Addresses are from

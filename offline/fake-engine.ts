@@ -5,7 +5,7 @@
  * every cloud-assigned value is unknown). Methods it does not implement answer UNIMPLEMENTED, which
  * the SDK treats as an older engine. Modelled on pulumi/pulumi pkg/resource/deploy/source_eval.go's
  * resmon only as far as the SDK needs it; provider functions are answered from the same models as
- * the mock runtime (test/harness/cloud-assigned.ts).
+ * the mock runtime (offline/cloud-assigned.ts).
  */
 import * as grpc from "@grpc/grpc-js";
 import * as engrpc from "@pulumi/pulumi/proto/engine_grpc_pb";

@@ -3,10 +3,10 @@
  * and returns the recorded resources and the resolved stack outputs.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { loaderMismatch, readRuntimeOptions } from "../../scripts/pulumi-node.cjs";
-import { runProgram } from "../../stacks/program";
-import type { SystemModule } from "../../stacks/system";
-import { systems as allSystems } from "../../stacks/systems";
+import { loaderMismatch, readRuntimeOptions } from "../scripts/pulumi-node.cjs";
+import { runProgram } from "../stacks/program";
+import type { SystemModule } from "../stacks/system";
+import { systems as allSystems } from "../stacks/systems";
 import { installMocks, type MockOptions } from "./mocks";
 import type { ResourceRecorder } from "./recorder";
 import { resolveDetailed, settle } from "./resolve";
@@ -40,7 +40,7 @@ function checkLoader(): void {
 export async function evaluateProgram(options: EvaluateOptions): Promise<Evaluation> {
   checkLoader();
   const recorder = await installMocks(options);
-  const { projectConfig } = await import("../../stacks/config");
+  const { projectConfig } = await import("../stacks/config");
   const stackOutputs = runProgram(
     projectConfig(pulumi.runtime.allConfig()),
     options.systems ?? allSystems,
