@@ -5,9 +5,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { defineSystem } from "../../stacks/system";
-import { EgressRoutes, type RouteSummary } from "../kubernetes/egress-routes";
-import { RoutingAgentRoutes } from "../kubernetes/routing-agent-routes";
-import { StaticRouteOperator } from "../kubernetes/static-route-operator";
+import { EgressRoutes, type RouteSummary } from "./egress-routes";
+import { RoutingAgentRoutes } from "./routing-agent-routes";
+import { StaticRouteOperator } from "./static-route-operator";
 import { digitaloceanSchema, operatorDigestIssues, type DigitalOceanConfig } from "./config";
 import { EgressCluster } from "./egress-cluster";
 import { ManagedNatGateway } from "./managed-nat-gateway";

@@ -6,8 +6,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { digitaloceanSystem } from "../../components/digitalocean/system";
-import { STATIC_ROUTE_REPLACE_ON_CHANGES } from "../../components/kubernetes/egress-routes";
-import { settleDelayProvider, type SettleDelayProps } from "../../components/kubernetes/settle-delay";
+import { STATIC_ROUTE_REPLACE_ON_CHANGES } from "../../components/digitalocean/egress-routes";
+import { settleDelayProvider, type SettleDelayProps } from "../../components/digitalocean/settle-delay";
 import type { RecordedResource, ResourceRecorder } from "../harness/recorder";
 import { dependentReplaced, pathContains, withPropertyDependencies } from "./engine-model";
 import { evaluateSection, section } from "./fixtures";

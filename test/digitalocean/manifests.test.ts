@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { parseIpv4, addressOrNetwork } from "../../components/shared/ip";
-import { renderStaticRouteCrd } from "../../components/kubernetes/render/static-route-operator";
+import { renderStaticRouteCrd } from "../../components/digitalocean/render/static-route-operator";
 import { kubernetesManifests, validateManifest, type Manifest } from "../harness/k8s-schema";
 import type { RecordedResource } from "../harness/recorder";
 import { evaluateSection, only, section } from "./fixtures";

@@ -5,7 +5,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { OPERATOR_IMAGE } from "../digitalocean/constants";
+import { OPERATOR_IMAGE } from "./constants";
 import { renderStaticRouteOperator } from "./render/static-route-operator";
 
 export interface StaticRouteOperatorArgs {
