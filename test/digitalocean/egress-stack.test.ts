@@ -7,7 +7,7 @@ import { noWorldSsh } from "../../policy/rules/no-world-ssh";
 import { evaluateSection, only, section } from "./fixtures";
 import { evaluateStack } from "../harness/evaluate";
 import { readStackFile } from "../harness/stack-file";
-import { renderNatCloudInit } from "../../components/digitalocean/render";
+import { natGatewayRenderInput, renderNatCloudInit } from "../../components/digitalocean/render";
 import { parse } from "yaml";
 
 const DROPLET = "digitalocean:index/droplet:Droplet";
@@ -50,15 +50,17 @@ describe("droplet mode with the static-route operator", () => {
       // schema, shellcheck and nft on it).
       assert.equal(
         userData,
-        renderNatCloudInit({
-          name: droplet.name,
-          vpcCidr: "10.110.0.0/20",
-          extraSourceCidrs: ["10.244.0.0/16"],
-          healthPort: 8080,
-          adminCidrs: ["198.51.100.128/28"],
-          healthCidrs: ["10.110.0.0/20"],
-          egressViaReservedIp: false,
-        }),
+        renderNatCloudInit(
+          natGatewayRenderInput({
+            name: droplet.name,
+            vpcCidr: "10.110.0.0/20",
+            extraSourceCidrs: ["10.244.0.0/16"],
+            healthPort: 8080,
+            adminCidrs: ["198.51.100.128/28"],
+            healthCidrs: ["10.110.0.0/20"],
+            egressViaReservedIp: false,
+          }),
+        ),
       );
       // Keys from config (an ID given as a YAML number becomes the string the provider takes).
       assert.deepEqual(droplet.inputs.sshKeys, ["3b:16:bf:e4:8b:00:8b:b8:59:8c:a9:d3:f0:19:45:fa", "12345"]);
