@@ -38,6 +38,7 @@ export class EgressRoutes extends pulumi.ComponentResource {
   readonly routes: pulumi.Output<RouteSummary[]>;
 
   constructor(name: string, args: EgressRoutesArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Token kept from components/kubernetes/: a new one would change every URN below (test/baselines).
     super("failover:kubernetes:EgressRoutes", name, {}, opts);
     const summaries = args.routeSets.map((set) => {
       const settle = new SettleDelay(
