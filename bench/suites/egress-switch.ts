@@ -12,7 +12,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { renderNatSetupScript } from "../../components/digitalocean/render";
+import { natGatewayRenderInput, renderNatSetupScript } from "../../components/digitalocean/render";
 import { measureEgressDuringProcedure, sleep, type EgressMeasurement } from "../../lab/digitalocean/measure";
 import { mustInNamespace, mustRun, run, TOPOLOGY_SCRIPT } from "../../lab/digitalocean/run";
 import { round, summarize, type Summary } from "../lib/stats";
@@ -66,7 +66,9 @@ export async function egressSwitch(options: {
       const script = join(state, `${name}.sh`);
       writeFileSync(
         script,
-        renderNatSetupScript({ name, vpcCidr: "192.0.2.0/24", extraSourceCidrs: [], healthPort: 8080 }),
+        renderNatSetupScript(
+          natGatewayRenderInput({ name, vpcCidr: "192.0.2.0/24", extraSourceCidrs: [], healthPort: 8080 }),
+        ),
       );
       mustInNamespace(namespace, ["bash", script], {
         PERSIST: "0",

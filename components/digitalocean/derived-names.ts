@@ -3,7 +3,7 @@
  * so a long name is refused before anything registers, not thrown by a component halfway through.
  */
 import { problem } from "../shared/config-errors";
-import { gatewayNames } from "./plan";
+import { planGateways } from "./plan";
 import type { CheckedConfig, Issue } from "./validate";
 
 /** A droplet's name is its host name: one DNS label of at most 63 characters (RFC 1123). */
@@ -16,10 +16,10 @@ export const DROPLET_NAME_MAX = 63;
 export function checkDerivedNames(config: CheckedConfig, environment: string): Issue[] {
   if (config.mode === "managed") return [];
   const given = config.gateways.names;
-  return gatewayNames(config).flatMap((gateway, i) => {
-    const droplet = `${environment}-egress-${gateway}`;
+  return planGateways(config, environment).flatMap(({ name, resourceName: droplet }, i) => {
     if (droplet.length <= DROPLET_NAME_MAX) return [];
-    const room = DROPLET_NAME_MAX - `${environment}-egress-`.length;
+    // What the environment prefix leaves for the gateway's own name.
+    const room = DROPLET_NAME_MAX - (droplet.length - name.length);
     return [
       {
         path: given ? ["gateways", "names", i] : ["gateways"],

@@ -4,6 +4,7 @@
  */
 import * as digitalocean from "@pulumi/digitalocean";
 import * as pulumi from "@pulumi/pulumi";
+import type { GatewayPlan } from "./plan";
 import { ensureVpc, type GatewayInfo, type VpcSpec } from "./vpc";
 import { UptimeAlerts, type AlertContacts } from "./uptime-alerts";
 
@@ -12,8 +13,8 @@ export interface ManagedNatGatewayArgs {
   region: string;
   /** The VPC: existing (id) or created. */
   vpc: VpcSpec;
-  /** The gateway's name in outputs. @default "managed" */
-  gatewayName?: string;
+  /** The gateway's names from the plan: `name` in outputs, `resourceName` for its uptime check. */
+  gateway: GatewayPlan;
   /** Capacity units of the NAT gateway. @default 1 */
   size?: number;
   /** The gateway's VPC address, when it should be fixed. @default assigned by DigitalOcean */
@@ -32,7 +33,6 @@ export class ManagedNatGateway extends pulumi.ComponentResource {
 
   constructor(name: string, args: ManagedNatGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
     super("failover:digitalocean:ManagedNatGateway", name, {}, opts);
-    const gatewayName = args.gatewayName ?? "managed";
     this.vpcId = ensureVpc(`${name}-vpc`, args.region, args.vpc, this);
     this.natGateway = new digitalocean.VpcNatGateway(
       `${name}-nat`,
@@ -59,11 +59,11 @@ export class ManagedNatGateway extends pulumi.ComponentResource {
     });
     this.gateways = pulumi
       .all([this.privateIps[0], this.egressIps])
-      .apply(([priv, pub]) => [{ name: gatewayName, privateIp: priv, publicIp: pub[0] }]);
+      .apply(([priv, pub]) => [{ name: args.gateway.name, privateIp: priv, publicIp: pub[0] }]);
     new UptimeAlerts(
       `${name}-uptime`,
       {
-        targets: [{ name: `${name}-${gatewayName}`, address: this.egressIps.apply((ips) => ips[0]) }],
+        targets: [{ name: args.gateway.resourceName, address: this.egressIps.apply((ips) => ips[0]) }],
         contacts: args.alerts,
       },
       { parent: this },

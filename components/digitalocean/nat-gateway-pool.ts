@@ -10,7 +10,7 @@ import { TAG_GATEWAY, TAG_POOL_PREFIX, TAG_PRODUCTION_PREFIX } from "./constants
 import { ensureVpc, type GatewayInfo, type VpcSpec } from "./vpc";
 import { parseIpv4 } from "../shared/ip";
 import { firewallRules } from "./firewall-rules";
-import { healthSources } from "./access";
+import type { NatDropletPlan } from "./plan";
 import { UptimeAlerts, type AlertContacts } from "./uptime-alerts";
 
 export interface NatGatewayPoolArgs {
@@ -18,27 +18,26 @@ export interface NatGatewayPoolArgs {
   region: string;
   /** The VPC: existing (id) or created. */
   vpc: VpcSpec;
-  /** One droplet per name (plain: topology). */
-  gatewayNames: readonly string[];
+  /**
+   * One droplet per gateway, with its names and its parsed NAT setup (plain: topology; built by
+   * planDigitalOcean in ./plan.ts, so names and render input are computed once).
+   */
+  gateways: readonly NatDropletPlan[];
   /** Droplet size slug. @default "s-1vcpu-1gb" */
   size?: string;
   /** Droplet image slug. @default "debian-12-x64" */
   image?: string;
   /** Known VPC addresses of the gateways (in order); otherwise the droplets' assigned ones. @default assigned */
   privateIps?: readonly string[];
-  /** Extra source CIDRs to masquerade and admit (the DOKS pod CIDR). @default [] */
+  /** Extra source CIDRs the cloud firewall admits (the DOKS pod CIDR; the NAT setup masquerades them). @default [] */
   extraSourceCidrs?: readonly string[];
-  /** Health endpoint port on the VPC address. @default 8080 */
-  healthPort?: number;
-  /** Networks allowed to SSH in (cloud firewall and host input filter). @default [] (no SSH, sshd masked) */
+  /** Networks the cloud firewall admits to SSH (the NAT setup's host filter lists them too). @default [] (no SSH) */
   adminCidrs?: readonly string[];
   /**
    * DigitalOcean SSH key IDs or fingerprints for root. Without any, DigitalOcean emails a root
    * password, which cloud-init locks. @default [] (no keys)
    */
   sshKeys?: readonly string[];
-  /** Networks the host input filter admits to the health endpoint. @default [vpc.cidr] */
-  healthCidrs?: readonly string[];
   /** Give each gateway a protected, retained reserved IP. @default false */
   reservedIps?: boolean;
   /** Who hears about a gateway that stops answering pings. @default no alert */
@@ -64,12 +63,12 @@ export class NatGatewayPool extends pulumi.ComponentResource {
     const tags = [TAG_GATEWAY, poolTag, `${TAG_PRODUCTION_PREFIX}${args.production === true}`];
     this.vpcId = ensureVpc(`${name}-vpc`, args.region, args.vpc, this);
 
-    this.droplets = args.gatewayNames.map(
+    this.droplets = args.gateways.map(
       (gateway) =>
         new digitalocean.Droplet(
-          `${name}-${gateway}`,
+          gateway.resourceName,
           {
-            name: `${name}-${gateway}`,
+            name: gateway.resourceName,
             region: args.region,
             size: args.size ?? "s-1vcpu-1gb",
             image: args.image ?? "debian-12-x64",
@@ -79,15 +78,7 @@ export class NatGatewayPool extends pulumi.ComponentResource {
             tags,
             // Absent rather than empty: the provider replaces a droplet whose key list changes.
             sshKeys: sshKeys.length > 0 ? sshKeys : undefined,
-            userData: renderNatCloudInit({
-              name: `${name}-${gateway}`,
-              vpcCidr: args.vpc.cidr,
-              extraSourceCidrs,
-              healthPort: args.healthPort ?? 8080,
-              adminCidrs: args.adminCidrs ?? [],
-              healthCidrs: healthSources(args.healthCidrs, args.vpc.cidr),
-              egressViaReservedIp: args.reservedIps === true,
-            }),
+            userData: renderNatCloudInit(gateway.nat),
           },
           { parent: this },
         ),
@@ -112,16 +103,14 @@ export class NatGatewayPool extends pulumi.ComponentResource {
     );
 
     const reserved = args.reservedIps
-      ? this.droplets.map((droplet, i) =>
-          this.reserveIp(`${name}-${args.gatewayNames[i]}`, args.region, droplet),
-        )
+      ? this.droplets.map((droplet, i) => this.reserveIp(args.gateways[i].resourceName, args.region, droplet))
       : undefined;
 
     // DigitalOcean assigns a droplet's VPC address and a replaced droplet gets a new one, so routes
     // always use the assigned address; configured privateIps are checked against it, never trusted.
     this.privateIps = this.droplets.map((d, i) =>
       d.ipv4AddressPrivate.apply((assigned) =>
-        checkConfiguredPrivateIp(args.gatewayNames[i], args.privateIps?.[i], assigned),
+        checkConfiguredPrivateIp(args.gateways[i].name, args.privateIps?.[i], assigned),
       ),
     );
     const publicIps = this.droplets.map((d, i) => reserved?.[i] ?? d.ipv4Address);
@@ -129,14 +118,14 @@ export class NatGatewayPool extends pulumi.ComponentResource {
     this.gateways = pulumi
       .all([pulumi.all(this.privateIps), this.egressIps])
       .apply(([priv, pub]) =>
-        args.gatewayNames.map((gateway, i) => ({ name: gateway, privateIp: priv[i], publicIp: pub[i] })),
+        args.gateways.map((gateway, i) => ({ name: gateway.name, privateIp: priv[i], publicIp: pub[i] })),
       );
 
     new UptimeAlerts(
       `${name}-uptime`,
       {
-        targets: args.gatewayNames.map((gateway, i) => ({
-          name: `${name}-${gateway}`,
+        targets: args.gateways.map((gateway, i) => ({
+          name: gateway.resourceName,
           address: this.droplets[i].ipv4Address,
         })),
         contacts: args.alerts,

@@ -1,8 +1,12 @@
 /**
  * Plain-data decisions derived from the `digitalocean` section: how many gateways, their names,
- * which one is active. Shared by validation, the system module and the tests.
+ * which one is active, and what each gateway droplet renders. Shared by validation, the system
+ * module and the tests; every name is computed here once and passed down.
  */
+import { healthSources } from "./access";
+import type { DigitalOceanConfig } from "./config";
 import { DEFAULT_GATEWAY_COUNT_DROPLETS, MANAGED_GATEWAY_NAME } from "./constants";
+import { natGatewayRenderInput, type NatGatewayRenderInput } from "./render/model";
 
 /** The part of the config these helpers read (structural, so validation can call them pre-parse). */
 export interface GatewayPlanInput {
@@ -31,4 +35,70 @@ export function activeGatewayIndex(config: GatewayPlanInput): number | undefined
   if (typeof active === "number") return active < names.length ? active : undefined;
   const index = names.indexOf(active);
   return index >= 0 ? index : undefined;
+}
+
+/** `<environment>-egress`: the name of the stack's egress components and the prefix of their resources. */
+export function egressBase(environment: string): string {
+  return `${environment}-egress`;
+}
+
+export interface GatewayPlan {
+  /** The config's name (`gw-1`, or from gateways.names): outputs, StaticRoute names, activeGateway. */
+  readonly name: string;
+  /**
+   * `<environment>-egress-<name>`: the droplet's name (its host name, at most 63 characters, see
+   * ./derived-names.ts), the prefix of its resources' names and the name of its uptime check.
+   */
+  readonly resourceName: string;
+}
+
+/** A gateway droplet: its names and what its cloud-init renders. */
+export interface NatDropletPlan extends GatewayPlan {
+  readonly nat: NatGatewayRenderInput;
+}
+
+export function planGateways(config: GatewayPlanInput, environment: string): GatewayPlan[] {
+  const base = egressBase(environment);
+  return gatewayNames(config).map((name) => ({ name, resourceName: `${base}-${name}` }));
+}
+
+export interface DigitalOceanPlan {
+  /** Name of the gateway, cluster, operator and route components (`<environment>-egress`). */
+  readonly base: string;
+  readonly gateways: readonly GatewayPlan[];
+  /** Index in `gateways` of the one the StaticRoutes point at. */
+  readonly activeIndex: number;
+  /** Droplet mode: one per gateway, in order. Managed mode: none. */
+  readonly droplets: readonly NatDropletPlan[];
+}
+
+/**
+ * The plan of a validated section. The render inputs are parsed here, once per droplet, from values
+ * the config schema already checked with the same types; a failure would be a bug, and it is thrown
+ * before any resource is registered.
+ */
+export function planDigitalOcean(config: DigitalOceanConfig, environment: string): DigitalOceanPlan {
+  const gateways = planGateways(config, environment);
+  const droplets =
+    config.mode === "managed"
+      ? []
+      : gateways.map((gateway) => ({
+          ...gateway,
+          nat: natGatewayRenderInput({
+            name: gateway.resourceName,
+            vpcCidr: config.vpc.cidr,
+            extraSourceCidrs: [config.cluster.podCidr],
+            healthPort: config.gateways.healthPort,
+            adminCidrs: config.adminCidrs,
+            healthCidrs: healthSources(config.gateways.healthCidrs, config.vpc.cidr),
+            egressViaReservedIp: config.reservedIps,
+          }),
+        }));
+  return {
+    base: egressBase(environment),
+    gateways,
+    // Validation guarantees the active gateway exists.
+    activeIndex: activeGatewayIndex(config) ?? 0,
+    droplets,
+  };
 }

@@ -5,14 +5,14 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { defineSystem } from "../../stacks/system";
-import { EgressRoutes, type RouteSummary } from "../kubernetes/egress-routes";
-import { RoutingAgentRoutes } from "../kubernetes/routing-agent-routes";
-import { StaticRouteOperator } from "../kubernetes/static-route-operator";
+import { EgressRoutes, type RouteSummary } from "./egress-routes";
+import { RoutingAgentRoutes } from "./routing-agent-routes";
+import { StaticRouteOperator } from "./static-route-operator";
 import { digitaloceanSchema, operatorDigestIssues, type DigitalOceanConfig } from "./config";
 import { EgressCluster } from "./egress-cluster";
 import { ManagedNatGateway } from "./managed-nat-gateway";
 import { NatGatewayPool } from "./nat-gateway-pool";
-import { activeGatewayIndex, gatewayNames } from "./plan";
+import { planDigitalOcean, type DigitalOceanPlan } from "./plan";
 import { checkDerivedNames } from "./derived-names";
 import { checkProduction } from "./validate";
 import type { GatewayInfo } from "./vpc";
@@ -27,8 +27,8 @@ export interface DigitalOceanOutputs {
   readonly routes: pulumi.Output<RouteSummary[]>;
 }
 
-function deployGateways(config: DigitalOceanConfig, settings: GlobalSettings, base: string) {
-  const names = gatewayNames(config);
+function deployGateways(config: DigitalOceanConfig, settings: GlobalSettings, plan: DigitalOceanPlan) {
+  const base = plan.base;
   const vpc = { id: config.vpc.id, name: config.vpc.name ?? base, cidr: config.vpc.cidr };
   const alerts = {
     emails: config.alerts.emails,
@@ -41,7 +41,7 @@ function deployGateways(config: DigitalOceanConfig, settings: GlobalSettings, ba
     return new ManagedNatGateway(base, {
       region: config.region,
       vpc,
-      gatewayName: names[0],
+      gateway: plan.gateways[0],
       size: config.gateways.managedSize,
       privateIp: config.gateways.privateIps?.[0],
       alerts,
@@ -50,13 +50,11 @@ function deployGateways(config: DigitalOceanConfig, settings: GlobalSettings, ba
   return new NatGatewayPool(base, {
     region: config.region,
     vpc,
-    gatewayNames: names,
+    gateways: plan.droplets,
     size: config.gateways.size,
     image: config.gateways.image,
     privateIps: config.gateways.privateIps,
     extraSourceCidrs: [config.cluster.podCidr],
-    healthPort: config.gateways.healthPort,
-    healthCidrs: config.gateways.healthCidrs,
     adminCidrs: config.adminCidrs,
     sshKeys: config.sshKeys,
     reservedIps: config.reservedIps,
@@ -69,9 +67,9 @@ export function deployDigitalOcean(
   config: DigitalOceanConfig,
   settings: GlobalSettings,
 ): DigitalOceanOutputs {
-  const base = `${settings.environment}-egress`;
-  const names = gatewayNames(config);
-  const pool = deployGateways(config, settings, base);
+  const plan = planDigitalOcean(config, settings.environment);
+  const base = plan.base;
+  const pool = deployGateways(config, settings, plan);
   const cluster = new EgressCluster(`${base}-cluster`, {
     name: config.cluster.name,
     region: config.region,
@@ -101,8 +99,7 @@ export function deployDigitalOcean(
     };
   }
 
-  // Validation guarantees the active gateway exists.
-  const active = activeGatewayIndex(config) ?? 0;
+  const active = plan.activeIndex;
   const operator = new StaticRouteOperator(
     `${base}-operator`,
     { digest: config.operator.digest, production: settings.production },
@@ -112,7 +109,7 @@ export function deployDigitalOcean(
     `${base}-routes`,
     {
       routeSets: config.routeSets,
-      activeGateway: { name: names[active], address: pool.privateIps[active] },
+      activeGateway: { name: plan.gateways[active].name, address: pool.privateIps[active] },
       settleSeconds: config.settleSeconds,
       operator: operator.daemonSet,
     },

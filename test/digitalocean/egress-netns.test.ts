@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test, type TestContext } from "node:test";
-import { renderNatSetupScript } from "../../components/digitalocean/render";
+import { natGatewayRenderInput, renderNatSetupScript } from "../../components/digitalocean/render";
 import { need } from "../harness/tools";
 import {
   labelSequence,
@@ -111,7 +111,9 @@ test("NAT gateways in network namespaces: failover, unrouted traffic, no inbound
       const script = join(state, `${name}.sh`);
       writeFileSync(
         script,
-        renderNatSetupScript({ name, vpcCidr: "192.0.2.0/24", extraSourceCidrs: [], healthPort: 8080 }),
+        renderNatSetupScript(
+          natGatewayRenderInput({ name, vpcCidr: "192.0.2.0/24", extraSourceCidrs: [], healthPort: 8080 }),
+        ),
       );
       mustInNamespace(ns, ["bash", script], {
         ...env,

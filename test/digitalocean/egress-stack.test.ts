@@ -8,7 +8,9 @@ import { encodeProjectConfig } from "../../stacks/config";
 import { evaluateSection, only, section } from "./fixtures";
 import { evaluateStack } from "../../offline/evaluate";
 import { readStackFile } from "../../offline/stack-file";
-import { renderNatCloudInit } from "../../components/digitalocean/render";
+import { natGatewayRenderInput, renderNatCloudInit } from "../../components/digitalocean/render";
+import { digitaloceanSchema } from "../../components/digitalocean/config";
+import { planDigitalOcean } from "../../components/digitalocean/plan";
 import { parse } from "yaml";
 
 const DROPLET = "digitalocean:index/droplet:Droplet";
@@ -51,15 +53,17 @@ describe("droplet mode with the static-route operator", () => {
       // schema, shellcheck and nft on it).
       assert.equal(
         userData,
-        renderNatCloudInit({
-          name: droplet.name,
-          vpcCidr: "10.110.0.0/20",
-          extraSourceCidrs: ["10.244.0.0/16"],
-          healthPort: 8080,
-          adminCidrs: ["198.51.100.128/28"],
-          healthCidrs: ["10.110.0.0/20"],
-          egressViaReservedIp: false,
-        }),
+        renderNatCloudInit(
+          natGatewayRenderInput({
+            name: droplet.name,
+            vpcCidr: "10.110.0.0/20",
+            extraSourceCidrs: ["10.244.0.0/16"],
+            healthPort: 8080,
+            adminCidrs: ["198.51.100.128/28"],
+            healthCidrs: ["10.110.0.0/20"],
+            egressViaReservedIp: false,
+          }),
+        ),
       );
       // Keys from config (an ID given as a YAML number becomes the string the provider takes).
       assert.deepEqual(droplet.inputs.sshKeys, ["3b:16:bf:e4:8b:00:8b:b8:59:8c:a9:d3:f0:19:45:fa", "12345"]);
@@ -297,6 +301,39 @@ describe("routing-agent backend", () => {
     assert.deepEqual((only(recorder, ROUTE).inputs.spec as { destinations: string[] }).destinations, [
       "0.0.0.0/0",
     ]);
+  });
+});
+
+describe("plan", () => {
+  test("names every gateway once and parses each droplet's render input; the components use exactly these", async () => {
+    const patch = { gateways: { names: ["blue", "green"] }, activeGateway: "green", reservedIps: true };
+    const plan = planDigitalOcean(digitaloceanSchema.parse(section(patch)), "unit");
+    assert.equal(plan.base, "unit-egress");
+    assert.deepEqual(plan.gateways, [
+      { name: "blue", resourceName: "unit-egress-blue" },
+      { name: "green", resourceName: "unit-egress-green" },
+    ]);
+    assert.equal(plan.activeIndex, 1);
+    assert.deepEqual(plan.droplets[1].nat, {
+      name: "unit-egress-green",
+      vpcCidr: "10.110.0.0/20",
+      extraSourceCidrs: ["10.244.0.0/16"],
+      healthPort: 8080,
+      adminCidrs: ["198.51.100.128/28"],
+      healthCidrs: ["10.110.0.0/20"],
+      egressViaReservedIp: true,
+    });
+    const { recorder } = await evaluateSection(section(patch));
+    for (const droplet of plan.droplets) {
+      const recorded = recorder.named(droplet.resourceName);
+      assert.equal(recorded.inputs.name, droplet.resourceName);
+      assert.equal(recorded.inputs.userData, renderNatCloudInit(droplet.nat));
+      assert.ok(recorder.named(`${droplet.resourceName}-ping`), "its uptime check has the same name");
+    }
+    const managed = section({ mode: "managed", gateways: { count: undefined }, activeGateway: 0 });
+    const managedPlan = planDigitalOcean(digitaloceanSchema.parse(managed), "unit");
+    assert.deepEqual(managedPlan.gateways, [{ name: "managed", resourceName: "unit-egress-managed" }]);
+    assert.deepEqual(managedPlan.droplets, []);
   });
 });
 

@@ -6,8 +6,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { digitaloceanSystem } from "../../components/digitalocean/system";
-import { STATIC_ROUTE_REPLACE_ON_CHANGES } from "../../components/kubernetes/egress-routes";
-import { settleDelayProvider, type SettleDelayProps } from "../../components/kubernetes/settle-delay";
+import { STATIC_ROUTE_REPLACE_ON_CHANGES } from "../../components/digitalocean/egress-routes";
+import { settleDelayProvider, type SettleDelayProps } from "../../components/digitalocean/settle-delay";
 import { encodeProjectConfig } from "../../stacks/config";
 import type { RecordedResource, ResourceRecorder } from "../../offline/recorder";
 import { dependentReplaced, pathContains, withPropertyDependencies } from "./engine-model";

@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import {
   HEALTH_LIMITS,
+  natGatewayRenderInput,
   natPaths,
   renderHealthServer,
   renderNatSetupScript,
@@ -103,13 +104,15 @@ test("gateway input filter and health server in network namespaces", async (t) =
     const script = join(state, "gw-1.sh");
     writeFileSync(
       script,
-      renderNatSetupScript({
-        name: "gw-1",
-        vpcCidr: "192.0.2.0/24",
-        extraSourceCidrs: [POD_CIDR],
-        healthPort: 8080,
-        adminCidrs: [ADMIN_CIDR],
-      }),
+      renderNatSetupScript(
+        natGatewayRenderInput({
+          name: "gw-1",
+          vpcCidr: "192.0.2.0/24",
+          extraSourceCidrs: [POD_CIDR],
+          healthPort: 8080,
+          adminCidrs: [ADMIN_CIDR],
+        }),
+      ),
     );
     const env = { PERSIST: "0", STATE_DIR: join(state, "gw-1"), WAIT_SECONDS: "5" };
     mustInNamespace(NS.gw1, ["bash", script], env);
@@ -119,7 +122,14 @@ test("gateway input filter and health server in network namespaces", async (t) =
     const server = join(state, "health.py");
     writeFileSync(
       server,
-      renderHealthServer({ name: "gw-1", vpcCidr: "192.0.2.0/24", extraSourceCidrs: [], healthPort: 8080 }),
+      renderHealthServer(
+        natGatewayRenderInput({
+          name: "gw-1",
+          vpcCidr: "192.0.2.0/24",
+          extraSourceCidrs: [],
+          healthPort: 8080,
+        }),
+      ),
     );
     chmodSync(server, 0o644);
     const health = started(

@@ -2,7 +2,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { parseIpv4, addressOrNetwork } from "../../components/shared/ip";
-import { renderStaticRouteCrd } from "../../components/kubernetes/render/static-route-operator";
+import { renderStaticRoute, staticRouteMetadata } from "../../components/digitalocean/render/egress-routes";
+import { renderStaticRouteCrd } from "../../components/digitalocean/render/static-route-operator";
 import { kubernetesManifests, validateManifest, type Manifest } from "../harness/k8s-schema";
 import type { RecordedResource } from "../../offline/recorder";
 import { evaluateSection, only, section } from "./fixtures";
@@ -125,6 +126,33 @@ describe("operator backend manifests", () => {
     await assert.rejects(
       validateManifest({ ...bad, spec: { destinations: [], gateway: "10.110.0.5" } }, extraModels),
     );
+  });
+
+  test("renderStaticRoute is the StaticRoute the component applies, from plain data", async () => {
+    const manifest = renderStaticRoute(
+      staticRouteMetadata("partner-a", "gw-2"),
+      ["203.0.113.10", "198.51.100.0/28"],
+      "10.110.0.6",
+    );
+    assert.deepEqual(manifest, {
+      apiVersion: "networking.digitalocean.com/v1",
+      kind: "StaticRoute",
+      metadata: {
+        name: "egress-partner-a-via-gw-2",
+        labels: {
+          "egress.failover-stacks.dev/route-set": "partner-a",
+          "egress.failover-stacks.dev/gateway": "gw-2",
+        },
+      },
+      spec: { destinations: ["203.0.113.10", "198.51.100.0/28"], gateway: "10.110.0.6" },
+    });
+    validateStaticRoute(manifest as unknown as Manifest);
+    await validateManifest(manifest as unknown as Manifest, extraModels);
+    const { recorder } = await evaluateSection(
+      section({ gateways: { count: 2, privateIps: ["10.110.0.5", "10.110.0.6"] }, activeGateway: "gw-2" }),
+    );
+    const applied = recorder.named("unit-egress-routes-partner-a").inputs;
+    assert.deepEqual(applied, manifest);
   });
 
   test("CRD: staticroutes.networking.digitalocean.com, v1, cluster-scoped, destinations and gateway required", async () => {

@@ -21,6 +21,8 @@ import {
   renderNatSetupUnit,
   renderReservedIpRouteTimer,
   renderReservedIpRouteUnit,
+  natGatewayRenderInput,
+  type NatGatewayRenderData,
   type NatGatewayRenderInput,
 } from "../../components/digitalocean/render";
 import { need } from "../harness/tools";
@@ -28,29 +30,30 @@ import { inNamespace, mustInNamespace, run, unprivileged } from "../../lab/digit
 import { createSingleGateway, type SingleGateway } from "../../lab/digitalocean/single-gateway";
 import { sleep } from "../../lab/digitalocean/measure";
 
-const plain: NatGatewayRenderInput = {
+const plainData: NatGatewayRenderData = {
   name: "gw-1",
   vpcCidr: "10.110.0.0/20",
   extraSourceCidrs: [],
   healthPort: 8080,
 };
+const plain = natGatewayRenderInput(plainData);
 const variants: readonly NatGatewayRenderInput[] = [
   plain,
-  {
+  natGatewayRenderInput({
     name: "prod-egress-gw-2",
     vpcCidr: "10.110.0.0/20",
     extraSourceCidrs: ["10.244.0.0/16"],
     healthPort: 9100,
     adminCidrs: ["198.51.100.128/28", "203.0.113.7/32"],
     healthCidrs: ["10.110.0.0/24"],
-  },
-  {
+  }),
+  natGatewayRenderInput({
     name: "gw-3",
     vpcCidr: "192.0.2.0/24",
     extraSourceCidrs: [],
     healthPort: 8080,
     egressViaReservedIp: true,
-  },
+  }),
 ];
 
 function withTempDir<T>(body: (dir: string) => T): T {
@@ -143,7 +146,9 @@ test("the user-data passes cloud-init schema and carries exactly the rendered fi
 });
 
 test("the setup script detects interfaces, persists forwarding and drops public-to-VPC forwarding", () => {
-  const script = renderNatSetupScript({ ...plain, extraSourceCidrs: ["10.244.0.0/16"] });
+  const script = renderNatSetupScript(
+    natGatewayRenderInput({ ...plainData, extraSourceCidrs: ["10.244.0.0/16"] }),
+  );
   assert.doesNotMatch(script, /eth0|eth1/, "interfaces are detected, never hard-coded");
   assert.match(script, /^set -euo pipefail$/m);
   assert.match(script, /ip -4 route show default/);
@@ -162,21 +167,36 @@ test("the setup script detects interfaces, persists forwarding and drops public-
   assert.match(renderHealthUnit(plain), /--port 8080 /);
 });
 
-test("renderers refuse values they would have to embed unchecked", () => {
-  const bad: [Partial<NatGatewayRenderInput>, RegExp][] = [
-    [{ name: "gw$(reboot)" }, /DNS label/],
-    [{ vpcCidr: "10.110.0.5/20" }, /without host bits/],
-    [{ vpcCidr: "fd00::/64" }, /IPv4/],
-    [{ extraSourceCidrs: ["10.244.0.0/16'; rm -rf /'"] }, /network CIDR/],
-    [{ healthPort: 0 }, /between 1 and 65535/],
-    [{ healthPort: 8080.5 }, /integer/],
-    [{ adminCidrs: ["198.51.100.0/24; flush ruleset"] }, /admin CIDR .* IPv4 network/],
-    [{ healthCidrs: ["2001:db8::/64"] }, /health source .* IPv4 network/],
+test("render input is parsed once: values the renderers would embed unchecked are refused, naming the field", () => {
+  const bad: [Partial<NatGatewayRenderData>, RegExp][] = [
+    [{ name: "gw$(reboot)" }, /name = "gw\$\(reboot\)": not a DNS label/],
+    [
+      { vpcCidr: "10.110.0.5/20" },
+      /vpcCidr = "10\.110\.0\.5\/20": the CIDR has host bits set\. Fix: use the network address: 10\.110\.0\.0\/20/,
+    ],
+    [{ vpcCidr: "fd00::/64" }, /vpcCidr = "fd00::\/64": IPv6 is not supported here/],
+    [{ extraSourceCidrs: ["10.244.0.0/16'; rm -rf /'"] }, /extraSourceCidrs\[0\] = .*: not a CIDR/],
+    [{ healthPort: 0 }, /healthPort = 0: not a TCP port\. Fix: use an integer between 1 and 65535/],
+    [{ healthPort: 8080.5 }, /healthPort = 8080\.5: not a TCP port/],
+    [{ adminCidrs: ["198.51.100.0/24; flush ruleset"] }, /adminCidrs\[0\] = .*: not a CIDR/],
+    [{ healthCidrs: ["2001:db8::/64"] }, /healthCidrs\[0\] = .*: IPv6 is not supported here/],
   ];
   for (const [override, message] of bad) {
-    assert.throws(() => renderNatSetupScript({ ...plain, ...override }), message);
-    assert.throws(() => renderNatCloudInit({ ...plain, ...override }), message);
+    assert.throws(() => natGatewayRenderInput({ ...plainData, ...override }), message);
   }
+  // Every problem at once, and nothing else (the good fields are not mentioned).
+  assert.throws(
+    () => natGatewayRenderInput({ ...plainData, name: "GW", healthPort: -1 }),
+    (err: Error) =>
+      /: 2 problems\n  - name = "GW": not a DNS label.*\n  - healthPort = -1: not a TCP port/.test(
+        err.message,
+      ) && !err.message.includes("vpcCidr"),
+  );
+  // The parsed input is frozen, and only a parse makes one: the renderers take nothing else.
+  assert.ok(Object.isFrozen(plain) && Object.isFrozen(variants[1].adminCidrs));
+  // @ts-expect-error a plain object is not a parsed NatGatewayRenderInput
+  const unparsed: NatGatewayRenderInput = { ...plainData };
+  assert.equal(unparsed.name, "gw-1");
 });
 
 test("in a namespace the script finds its interfaces, passes nft -c, is idempotent and serves health", async (t) => {
@@ -185,12 +205,12 @@ test("in a namespace the script finds its interfaces, passes nft -c, is idempote
   let fixture: SingleGateway | undefined;
   const dir = mkdtempSync(join(tmpdir(), "fsdo-render-"));
   let health: ChildProcess | undefined;
-  const input: NatGatewayRenderInput = {
+  const input = natGatewayRenderInput({
     name: "gw-1",
     vpcCidr: "192.0.2.0/24",
     extraSourceCidrs: ["198.51.100.0/24"],
     healthPort: 8080,
-  };
+  });
   try {
     // The public interface also holds a decoy address inside the VPC CIDR, like DigitalOcean's
     // anchor address: detection must still pick "private" as the VPC interface.
@@ -223,7 +243,7 @@ test("in a namespace the script finds its interfaces, passes nft -c, is idempote
       ["empty", { adminCidrs: [], healthCidrs: [] }],
     ] as const) {
       const variant = join(dir, `setup-${which}.sh`);
-      writeFileSync(variant, renderNatSetupScript({ ...input, ...access }));
+      writeFileSync(variant, renderNatSetupScript(natGatewayRenderInput({ ...input, ...access })));
       const text = mustInNamespace(ns, ["bash", variant], { ...env, RULESET_ONLY: "1" });
       writeFileSync(rulesetFile, text);
       mustInNamespace(ns, ["nft", "-c", "-f", rulesetFile]);

@@ -19,24 +19,27 @@ import {
   renderNatSetupUnit,
   renderReservedIpRouteTimer,
   renderReservedIpRouteUnit,
-  type NatGatewayRenderInput,
+  natGatewayRenderInput,
 } from "../../components/digitalocean/render";
 import { need } from "../harness/tools";
 import { sleep } from "../../lab/digitalocean/measure";
 import { inNamespace, mustInNamespace, NETNS_DIR, run } from "../../lab/digitalocean/run";
 import { createSingleGateway, type SingleGateway } from "../../lab/digitalocean/single-gateway";
 
-const reservedIpInput: NatGatewayRenderInput = {
+const reservedIpInput = natGatewayRenderInput({
   name: "gw-1",
   vpcCidr: "192.0.2.0/24",
   extraSourceCidrs: [],
   healthPort: 8080,
   egressViaReservedIp: true,
-};
+});
 
 test("systemd-analyze verify accepts every unit, with and without the reserved-IP timer", (t) => {
   if (!need(t, { commands: ["systemd-analyze", "python3"] })) return;
-  for (const input of [{ ...reservedIpInput, egressViaReservedIp: false }, reservedIpInput]) {
+  for (const input of [
+    natGatewayRenderInput({ ...reservedIpInput, egressViaReservedIp: false }),
+    reservedIpInput,
+  ]) {
     const dir = mkdtempSync(join(tmpdir(), "fsdo-units-"));
     try {
       // verify insists that ExecStart programs exist: point them at temp copies of the real ones.
@@ -79,7 +82,7 @@ test("the health server runs as a dynamic user without capabilities; systemd-ana
   try {
     for (const input of [
       reservedIpInput,
-      { ...reservedIpInput, healthPort: 80, healthCidrs: ["192.0.2.8/29"] },
+      natGatewayRenderInput({ ...reservedIpInput, healthPort: 80, healthCidrs: ["192.0.2.8/29"] }),
     ]) {
       const health = renderHealthUnit(input);
       assert.match(health, /^DynamicUser=yes$/m);
@@ -194,7 +197,10 @@ test("the default route follows the reserved IP assignment, read from the metada
     // Without the option the script never touches the route, whatever the metadata says.
     setMetadata("reserved_ip/ipv4/active", "true");
     const plainScript = join(dir, "plain.sh");
-    writeFileSync(plainScript, renderNatSetupScript({ ...reservedIpInput, egressViaReservedIp: false }));
+    writeFileSync(
+      plainScript,
+      renderNatSetupScript(natGatewayRenderInput({ ...reservedIpInput, egressViaReservedIp: false })),
+    );
     mustInNamespace(ns, ["bash", plainScript], env);
     assert.equal(defaultVia(), "203.0.113.1");
 

@@ -8,7 +8,7 @@ import { describe, test } from "node:test";
 import { parse } from "yaml";
 import { deriveArtifacts, type Artifact } from "../../scripts/synth/artifacts";
 import { toWireForm } from "../../scripts/synth/wire";
-import { renderStaticRouteCrd } from "../../components/kubernetes/render/static-route-operator";
+import { renderStaticRouteCrd } from "../../components/digitalocean/render/static-route-operator";
 import { evaluateStack } from "../../offline/evaluate";
 import { findModel, validateManifest, type ExtraValidator, type Manifest } from "../harness/k8s-schema";
 import { assertWireForm } from "../harness/k8s-wire";

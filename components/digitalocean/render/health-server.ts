@@ -1,6 +1,5 @@
 import { CHECK_INTERVAL_SECONDS, STATE_DIR, STATUS_FILE } from "./paths";
 import type { NatGatewayRenderInput } from "./model";
-import { assertRenderInput } from "./validate-input";
 
 /** A status older than this many check intervals is reported unhealthy (the check timer stopped). */
 const STALE_CHECKS = 3;
@@ -34,7 +33,6 @@ export const HEALTH_LIMITS = {
  * Arguments: --state FILE, --status FILE, --port N (default healthPort), --bind ADDRESS.
  */
 export function renderHealthServer(input: NatGatewayRenderInput): string {
-  assertRenderInput(input);
   const constants = [
     `GATEWAY = ${JSON.stringify(input.name)}`,
     `DEFAULT_PORT = ${input.healthPort}`,

@@ -1,25 +1,73 @@
 /**
- * Plain-data inputs of the NAT gateway renderers. The component builds one per gateway droplet and
- * calls the renderers; the real-tool tests and the network-namespace egress test call the same ones.
+ * The input of the NAT gateway renderers, parsed once. The renderers embed these values in shell and
+ * Python source, so they take only a parsed NatGatewayRenderInput: the type is branded, so a plain
+ * object literal does not type-check, and they never re-check it. The plan (../plan.ts) parses one
+ * per gateway droplet from the validated config, with the same zod-net types the config schema uses;
+ * the real-tool tests and the network-namespace tests parse their own.
  */
-export interface NatGatewayRenderInput {
-  /** Gateway name, e.g. `prod-egress-gw-1`. */
-  readonly name: string;
-  /** The VPC CIDR whose traffic is masqueraded (and the only source allowed to be forwarded). */
-  readonly vpcCidr: string;
-  /** Extra source CIDRs to masquerade, e.g. the DOKS pod CIDR when pods route without SNAT. */
-  readonly extraSourceCidrs: readonly string[];
-  /** TCP port of the health endpoint served on the VPC address. @default 8080 */
-  readonly healthPort: number;
-  /** Networks the host input filter admits to SSH (port 22); empty means no SSH at all. @default [] */
-  readonly adminCidrs?: readonly string[];
-  /** Networks the host input filter admits to the health endpoint. @default [vpcCidr] */
-  readonly healthCidrs?: readonly string[];
-  /**
-   * Send egress through the droplet's anchor gateway so that it leaves with the reserved IP
-   * assigned to the droplet (DigitalOcean only uses a reserved IP for outbound traffic when the
-   * default route points at the anchor gateway). Only switched when the metadata service reports
-   * the reserved IP as active. @default false
-   */
-  readonly egressViaReservedIp?: boolean;
+import { z } from "zod";
+import { formatValue, plural, problem, valueAt } from "../../shared/config-errors";
+import { dnsLabel, networkCidr } from "../../shared/zod-net";
+
+const healthPort = z.number().superRefine((value, ctx) => {
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    ctx.addIssue({
+      code: "custom",
+      message: problem("not a TCP port", "use an integer between 1 and 65535, such as 8080"),
+    });
+  }
+});
+
+export const natGatewayRenderSchema = z
+  .object({
+    /** Gateway name, e.g. `prod-egress-gw-1` (the droplet's host name). */
+    name: dnsLabel,
+    /** The VPC CIDR whose traffic is masqueraded (and the only source allowed to be forwarded). */
+    vpcCidr: networkCidr,
+    /** Extra source CIDRs to masquerade, e.g. the DOKS pod CIDR when pods route without SNAT. */
+    extraSourceCidrs: z.array(networkCidr).readonly(),
+    /** TCP port of the health endpoint served on the VPC address. */
+    healthPort,
+    /** Networks the host input filter admits to SSH (port 22); empty means no SSH at all. @default [] */
+    adminCidrs: z.array(networkCidr).readonly().optional(),
+    /** Networks the host input filter admits to the health endpoint. @default [vpcCidr] */
+    healthCidrs: z.array(networkCidr).readonly().optional(),
+    /**
+     * Send egress through the droplet's anchor gateway so that it leaves with the reserved IP
+     * assigned to the droplet (DigitalOcean only uses a reserved IP for outbound traffic when the
+     * default route points at the anchor gateway). Only switched when the metadata service reports
+     * the reserved IP as active. @default false
+     */
+    egressViaReservedIp: z.boolean().optional(),
+  })
+  .strict()
+  // Frozen and branded: a parsed input can be neither changed nor written by hand.
+  .readonly()
+  .brand<"NatGatewayRenderInput">();
+
+/** What a caller writes: plain data, not yet checked. */
+export type NatGatewayRenderData = z.input<typeof natGatewayRenderSchema>;
+/** What the renderers take: checked data (only natGatewayRenderInput makes one). */
+export type NatGatewayRenderInput = z.output<typeof natGatewayRenderSchema>;
+
+function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  return path
+    .map((part, i) => (typeof part === "number" ? `[${part}]` : `${i > 0 ? "." : ""}${String(part)}`))
+    .join("");
+}
+
+/** Parses renderer input once; every problem is listed, each with its field, value and fix. */
+export function natGatewayRenderInput(data: NatGatewayRenderData): NatGatewayRenderInput {
+  const result = natGatewayRenderSchema.safeParse(data);
+  if (result.success) return result.data;
+  const issues = result.error.issues;
+  throw new Error(
+    `NAT gateway render input ${JSON.stringify(data.name)}: ${plural(issues.length, "problem", "problems")}\n` +
+      issues
+        .map(
+          (issue) =>
+            `  - ${formatPath(issue.path)} = ${formatValue(valueAt(data, issue.path))}: ${issue.message}`,
+        )
+        .join("\n"),
+  );
 }

@@ -1,6 +1,5 @@
 import { NFT_TABLE, STATE_DIR } from "./paths";
 import type { NatGatewayRenderInput } from "./model";
-import { assertRenderInput } from "./validate-input";
 
 /**
  * The one NAT setup script a gateway droplet runs (at first boot from cloud-init and at every boot
@@ -22,7 +21,6 @@ import { assertRenderInput } from "./validate-input";
  * (healthCidrs only, on the VPC address) are guarded here.
  */
 export function renderNatSetupScript(input: NatGatewayRenderInput): string {
-  assertRenderInput(input);
   const words = (list: readonly string[]) => list.map(shellWord).join(" ");
   const header = [
     "#!/usr/bin/env bash",
@@ -43,7 +41,7 @@ export function renderNatSetupScript(input: NatGatewayRenderInput): string {
   return [...header, ...SCRIPT_BODY, ""].join("\n");
 }
 
-/** Single-quotes a value for bash; inputs are validated, this keeps the script safe regardless. */
+/** Single-quotes a value for bash; the input is parsed (./model.ts), this keeps the script safe regardless. */
 function shellWord(value: string): string {
   return `'${value.replaceAll("'", "'\\''")}'`;
 }

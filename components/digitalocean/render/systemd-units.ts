@@ -10,7 +10,6 @@ import {
   STATUS_FILE,
 } from "./paths";
 import type { NatGatewayRenderInput } from "./model";
-import { assertRenderInput } from "./validate-input";
 
 /**
  * Runs the setup script at every boot, so the rules are rebuilt against the interfaces detected
@@ -18,7 +17,6 @@ import { assertRenderInput } from "./validate-input";
  * /etc/nftables.conf starts with `flush ruleset` and would otherwise wipe our table.
  */
 export function renderNatSetupUnit(input: NatGatewayRenderInput): string {
-  assertRenderInput(input);
   return unit([
     "[Unit]",
     `Description=failover-stacks NAT egress for ${input.name} (forwarding, nftables masquerade)`,
@@ -42,7 +40,6 @@ export function renderNatSetupUnit(input: NatGatewayRenderInput): string {
  * host input filter's health sources in the service's own cgroup filter.
  */
 export function renderHealthUnit(input: NatGatewayRenderInput): string {
-  assertRenderInput(input);
   const capabilities = input.healthPort < 1024 ? "CAP_NET_BIND_SERVICE" : "";
   const sources = input.healthCidrs ?? [input.vpcCidr];
   return unit([
@@ -108,7 +105,6 @@ const HARDENING = [
  * needs CAP_NET_ADMIN, which the server does not get. It may only write the state directory.
  */
 export function renderCheckUnit(input: NatGatewayRenderInput): string {
-  assertRenderInput(input);
   return unit([
     "[Unit]",
     `Description=failover-stacks NAT egress for ${input.name}: record forwarding and nftables state for the health endpoint`,
@@ -126,7 +122,6 @@ export function renderCheckUnit(input: NatGatewayRenderInput): string {
 }
 
 export function renderCheckTimer(input: NatGatewayRenderInput): string {
-  assertRenderInput(input);
   return unit([
     "[Unit]",
     `Description=failover-stacks NAT egress for ${input.name}: re-check the NAT state every ${CHECK_INTERVAL_SECONDS} s`,
@@ -148,7 +143,6 @@ export function renderCheckTimer(input: NatGatewayRenderInput): string {
  * a timer re-checks the metadata service every 30 s and follows assignment and unassignment.
  */
 export function renderReservedIpRouteUnit(input: NatGatewayRenderInput): string {
-  assertRenderInput(input);
   return unit([
     "[Unit]",
     `Description=failover-stacks NAT egress for ${input.name}: default route follows the reserved IP`,
@@ -161,7 +155,6 @@ export function renderReservedIpRouteUnit(input: NatGatewayRenderInput): string 
 }
 
 export function renderReservedIpRouteTimer(input: NatGatewayRenderInput): string {
-  assertRenderInput(input);
   return unit([
     "[Unit]",
     `Description=failover-stacks NAT egress for ${input.name}: re-check the reserved IP every 30 s`,

@@ -26,11 +26,23 @@ export function staticRouteMetadata(routeSet: string, gatewayName: string): Stat
   };
 }
 
-export function renderStaticRoute(
-  metadata: StaticRouteMetadata,
+export interface StaticRoute<Metadata = StaticRouteMetadata, Gateway = string> {
+  readonly apiVersion: typeof STATIC_ROUTE_API_VERSION;
+  readonly kind: "StaticRoute";
+  readonly metadata: Metadata;
+  readonly spec: { destinations: string[]; gateway: Gateway };
+}
+
+/**
+ * The StaticRoute of a route set. Plain data in, plain data out; the component passes its settle
+ * resource's outputs as `metadata` and `gateway` (the types are open for that), because those
+ * property dependencies order the engine's delete, wait and create (see ../settle-delay.ts).
+ */
+export function renderStaticRoute<Metadata = StaticRouteMetadata, Gateway = string>(
+  metadata: Metadata,
   destinations: readonly string[],
-  gateway: string,
-): Record<string, unknown> {
+  gateway: Gateway,
+): StaticRoute<Metadata, Gateway> {
   return {
     apiVersion: STATIC_ROUTE_API_VERSION,
     kind: "StaticRoute",

@@ -5,7 +5,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { OPERATOR_IMAGE } from "../digitalocean/constants";
+import { OPERATOR_IMAGE } from "./constants";
 import { renderStaticRouteOperator } from "./render/static-route-operator";
 
 export interface StaticRouteOperatorArgs {
@@ -22,6 +22,7 @@ export class StaticRouteOperator extends pulumi.ComponentResource {
   readonly daemonSet: k8s.apps.v1.DaemonSet;
 
   constructor(name: string, args: StaticRouteOperatorArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Token kept from components/kubernetes/: a new one would change every URN below (test/baselines).
     super("failover:kubernetes:StaticRouteOperator", name, {}, opts);
     const m = renderStaticRouteOperator({
       image: args.image ?? OPERATOR_IMAGE,

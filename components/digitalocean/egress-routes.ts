@@ -4,8 +4,8 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { staticRouteMetadata } from "./render/egress-routes";
-import { STATIC_ROUTE_API_VERSION } from "./render/static-route-operator";
+import { DEFAULT_SETTLE_SECONDS } from "./constants";
+import { renderStaticRoute, staticRouteMetadata } from "./render/egress-routes";
 import { SettleDelay } from "./settle-delay";
 
 export interface RouteSet {
@@ -38,6 +38,7 @@ export class EgressRoutes extends pulumi.ComponentResource {
   readonly routes: pulumi.Output<RouteSummary[]>;
 
   constructor(name: string, args: EgressRoutesArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Token kept from components/kubernetes/: a new one would change every URN below (test/baselines).
     super("failover:kubernetes:EgressRoutes", name, {}, opts);
     const summaries = args.routeSets.map((set) => {
       const settle = new SettleDelay(
@@ -45,7 +46,7 @@ export class EgressRoutes extends pulumi.ComponentResource {
         {
           gateway: args.activeGateway.address,
           metadata: staticRouteMetadata(set.name, args.activeGateway.name),
-          seconds: args.settleSeconds ?? 45,
+          seconds: args.settleSeconds ?? DEFAULT_SETTLE_SECONDS,
         },
         { parent: this, dependsOn: [args.operator] },
       );
@@ -53,12 +54,7 @@ export class EgressRoutes extends pulumi.ComponentResource {
       // makes the engine delete this route before the settle resource's (sleeping) delete.
       const route = new k8s.apiextensions.CustomResource(
         `${name}-${set.name}`,
-        {
-          apiVersion: STATIC_ROUTE_API_VERSION,
-          kind: "StaticRoute",
-          metadata: settle.metadata,
-          spec: { destinations: [...set.destinations], gateway: settle.gateway },
-        },
+        renderStaticRoute(settle.metadata, set.destinations, settle.gateway),
         {
           parent: this,
           dependsOn: [args.operator, settle],

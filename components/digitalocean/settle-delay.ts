@@ -1,7 +1,10 @@
 /**
  * A wait the Pulumi engine runs between deleting an old StaticRoute and creating its replacement.
  *
- * Pulumi has no sleep resource here, so this is a dynamic resource whose `delete` sleeps. The
+ * A dynamic resource whose `delete` sleeps, rather than `@pulumiverse/time`'s `Sleep`: that one is
+ * a separate provider plugin every deploy environment (CI runners, the operator's laptop) would
+ * have to install and pin, and is not a dependency here; this needs only the Node.js SDK the stack
+ * already runs, and the order below is proven by test/digitalocean/failover-order.test.ts. The
  * StaticRoute takes its `metadata` and `spec.gateway` from this resource's outputs, so its inputs
  * depend on it; it is delete-before-replace with `replaceOnChanges: ["metadata", "spec.gateway"]`.
  * When the gateway (or the object's metadata) changes, this resource is replaced delete-before-
@@ -31,15 +34,14 @@ export interface SettleDelayProps {
 export const SETTLE_REPLACE_KEYS = ["gateway", "metadata"] as const;
 
 /**
- * The dynamic provider. Its functions are plain and self-contained (Pulumi serializes them into
- * the state), and exported so tests can run them with a tiny `seconds`.
+ * The dynamic provider. Its functions are plain (Pulumi serializes them, with the one constant
+ * they capture, SETTLE_REPLACE_KEYS, into the state), and exported so tests can run them with a
+ * tiny `seconds`.
  */
 export const settleDelayProvider: pulumi.dynamic.ResourceProvider<SettleDelayProps, SettleDelayProps> = {
   diff(_id: string, olds: SettleDelayProps, news: SettleDelayProps) {
-    const replaces = ["gateway", "metadata"].filter(
-      (key) =>
-        JSON.stringify(olds[key as keyof SettleDelayProps]) !==
-        JSON.stringify(news[key as keyof SettleDelayProps]),
+    const replaces = SETTLE_REPLACE_KEYS.filter(
+      (key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]),
     );
     return Promise.resolve({
       changes: replaces.length > 0 || olds.seconds !== news.seconds,

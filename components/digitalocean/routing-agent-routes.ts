@@ -18,6 +18,7 @@ export class RoutingAgentRoutes extends pulumi.ComponentResource {
   readonly routes: pulumi.Output<RouteSummary[]>;
 
   constructor(name: string, args: RoutingAgentRoutesArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Token kept from components/kubernetes/: a new one would change every URN below (test/baselines).
     super("failover:kubernetes:RoutingAgentRoutes", name, {}, opts);
     const gateways = pulumi.all(args.gateways);
     const summaries = args.routeSets.map((set) => {
