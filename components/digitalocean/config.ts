@@ -4,7 +4,7 @@
  * cross-field rules live in ./validate.ts as free functions of plain data.
  */
 import { z } from "zod";
-import { problem, secretText } from "../shared/config-errors";
+import { problem, secretText, type ConfigIssue } from "../shared/config-errors";
 import { digestSchema, productionDigestMessage } from "../shared/image-ref";
 import { isRfc1918, overlaps, parseNetwork } from "../shared/ip";
 import {
@@ -17,7 +17,7 @@ import {
 } from "../shared/zod-net";
 import { checkAccess, ipv4ClientCidr, sshKey } from "./access";
 import { DEFAULT_SETTLE_SECONDS, OPERATOR_IMAGE } from "./constants";
-import { checkDigitalOcean, type Issue } from "./validate";
+import { checkDigitalOcean } from "./validate";
 
 const region = z.string().superRefine((value, ctx) => {
   if (!/^[a-z]{3}[0-9]$/.test(value)) {
@@ -233,7 +233,7 @@ const operatorSchema = z
 export function operatorDigestIssues(
   config: Pick<DigitalOceanConfig, "backend" | "operator">,
   production: boolean,
-): Issue[] {
+): ConfigIssue[] {
   if (!production || config.backend !== "staticroute-operator" || config.operator.digest !== undefined)
     return [];
   return [

@@ -281,7 +281,8 @@ export const gkeSchema = z
   })
   .strict()
   .superRefine((config, ctx) => {
-    for (const issue of gkeRelationIssues(config)) ctx.addIssue({ code: "custom", ...issue });
+    for (const issue of gkeRelationIssues(config))
+      ctx.addIssue({ code: "custom", path: [...issue.path], message: issue.message });
   });
 
 export type GkeConfig = z.output<typeof gkeSchema>;

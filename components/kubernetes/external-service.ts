@@ -37,7 +37,7 @@ export class ExternalService extends pulumi.ComponentResource {
   readonly namespace: pulumi.Output<string>;
   readonly ingressName: pulumi.Output<string>;
   /** `ExternalName` or `EndpointSlice`: how the backend is reached. */
-  readonly backendKind: string;
+  readonly backendKind: "ExternalName" | "EndpointSlice";
 
   constructor(name: string, args: ExternalServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("failover:kubernetes:ExternalService", name, {}, opts);

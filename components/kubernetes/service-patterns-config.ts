@@ -4,7 +4,7 @@
  * checked here, before anything registers (see docs/kubernetes-service-patterns.md).
  */
 import { z } from "zod";
-import { problem, secretText } from "../shared/config-errors";
+import { problem, secretText, type ConfigIssue } from "../shared/config-errors";
 import { imageRefSchema, parseImageRef } from "../shared/image-ref";
 import { metallbFieldProblems, metallbVersionProblem } from "./metallb-versions";
 import { parseAddress, specialRange, addressOrNetwork } from "../shared/ip";
@@ -26,7 +26,6 @@ import {
   metallbProblems,
   poolEntryProblem,
   servicePortProblems,
-  type PathIssue,
 } from "./service-patterns-checks";
 
 /** Clouds whose internal load-balancer annotation we know (see render/internal-lb-annotations.ts). */
@@ -75,8 +74,8 @@ export const chartImage = imageRefSchema.superRefine((value, ctx) => {
 const SAME_SOURCE =
   "loadBalancerSourceRanges would repeat it and the cloud would render two identical firewall rules";
 
-function addIssues(ctx: z.core.$RefinementCtx, issues: readonly PathIssue[]): void {
-  for (const issue of issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+function addIssues(ctx: z.core.$RefinementCtx, issues: readonly ConfigIssue[]): void {
+  for (const issue of issues) ctx.addIssue({ code: "custom", path: [...issue.path], message: issue.message });
 }
 
 const servicePort = z
