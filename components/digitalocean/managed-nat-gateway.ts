@@ -4,6 +4,7 @@
  */
 import * as digitalocean from "@pulumi/digitalocean";
 import * as pulumi from "@pulumi/pulumi";
+import { DEFAULT_MANAGED_SIZE, MANAGED_GATEWAY_NAME } from "./constants";
 import { ensureVpc, type GatewayInfo, type VpcSpec } from "./vpc";
 import { UptimeAlerts, type AlertContacts } from "./uptime-alerts";
 
@@ -32,7 +33,7 @@ export class ManagedNatGateway extends pulumi.ComponentResource {
 
   constructor(name: string, args: ManagedNatGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
     super("failover:digitalocean:ManagedNatGateway", name, {}, opts);
-    const gatewayName = args.gatewayName ?? "managed";
+    const gatewayName = args.gatewayName ?? MANAGED_GATEWAY_NAME;
     this.vpcId = ensureVpc(`${name}-vpc`, args.region, args.vpc, this);
     this.natGateway = new digitalocean.VpcNatGateway(
       `${name}-nat`,
@@ -40,7 +41,7 @@ export class ManagedNatGateway extends pulumi.ComponentResource {
         name: `${name}-nat`,
         type: "PUBLIC",
         region: args.region,
-        size: args.size ?? 1,
+        size: args.size ?? DEFAULT_MANAGED_SIZE,
         vpcs: [{ vpcUuid: this.vpcId, defaultGateway: false, gatewayIp: args.privateIp }],
       },
       { parent: this },

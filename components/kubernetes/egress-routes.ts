@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { staticRouteMetadata } from "./render/egress-routes";
 import { STATIC_ROUTE_API_VERSION } from "./render/static-route-operator";
 import { SettleDelay } from "./settle-delay";
+import { DEFAULT_SETTLE_SECONDS } from "../digitalocean/constants";
 
 export interface RouteSet {
   readonly name: string;
@@ -45,7 +46,7 @@ export class EgressRoutes extends pulumi.ComponentResource {
         {
           gateway: args.activeGateway.address,
           metadata: staticRouteMetadata(set.name, args.activeGateway.name),
-          seconds: args.settleSeconds ?? 45,
+          seconds: args.settleSeconds ?? DEFAULT_SETTLE_SECONDS,
         },
         { parent: this, dependsOn: [args.operator] },
       );
