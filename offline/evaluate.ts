@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { loaderMismatch, readRuntimeOptions } from "../scripts/pulumi-node.cjs";
 import { runProgram } from "../stacks/program";
-import type { SystemModule } from "../stacks/system";
+import type { SystemModule } from "../components/shared/system";
 import { systems as allSystems } from "../stacks/systems";
 import { installMocks, type MockOptions } from "./mocks";
 import type { ResourceRecorder } from "./recorder";

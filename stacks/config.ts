@@ -13,8 +13,8 @@ import {
   type ConfigProblem,
 } from "../components/shared/config-errors";
 import { closestKey, secretPathsIn } from "../components/shared/schema-walk";
-import { globalSettingsSchema, type GlobalSettings } from "./settings";
-import type { SystemModule } from "./system";
+import { globalSettingsSchema, type GlobalSettings } from "../components/shared/settings";
+import type { SystemModule } from "../components/shared/system";
 
 const GLOBAL_KEYS = Object.keys(globalSettingsSchema.shape);
 

@@ -7,14 +7,16 @@
  * CONTRACT_VERSION bump.
  */
 import { z } from "zod";
-import { ipfailoverOutputSchema } from "../components/openshift/outputs";
+import { digitaloceanOutputSchemas } from "../components/digitalocean/outputs";
+import { gkeOutputSchemas } from "../components/gcp/outputs";
+import { kubernetesServicesOutputSchemas } from "../components/kubernetes/service-patterns-outputs";
+import { openshiftOutputSchemas } from "../components/openshift/outputs";
+import { openstackOutputSchemas } from "../components/openstack/outputs";
+// Type only: consumers load this file without the systems' provider SDKs.
+import type { systems } from "./systems";
 
 /** Bump whenever a key is removed, renamed or changes meaning (docs/outputs.md). */
 export const CONTRACT_VERSION = 1;
-
-/** Addresses are plain strings here: offline they are `<assigned:...>` placeholders. */
-const address = z.string().min(1);
-const gateway = z.object({ name: z.string(), privateIp: address, publicIp: address });
 
 export const baseOutputSchemas = {
   contractVersion: z.number().int().positive(),
@@ -22,67 +24,36 @@ export const baseOutputSchemas = {
   systems: z.array(z.string()),
 };
 
-export const openstackOutputSchemas = {
-  apiVip: address,
-  apiEndpoint: z.string().startsWith("https://"),
-  floatingIp: address.nullable(),
-  loadBalancerIps: z.array(address).min(2),
-  controlPlaneIps: z.array(address).min(1),
-};
-
-export const digitaloceanOutputSchemas = {
-  egressIps: z.array(address).min(1),
-  gateways: z.array(gateway).min(1),
-  activeGateway: gateway.nullable(),
-  routes: z.array(
-    z.object({
-      routeSet: z.string(),
-      object: z.string(),
-      destinations: z.array(z.string()).min(1),
-      gateways: z.array(address).min(1),
-    }),
-  ),
-};
-
-export const openshiftOutputSchemas = {
-  ipfailover: ipfailoverOutputSchema,
-};
-
-export const gkeOutputSchemas = {
-  /** The static address; without one (`staticIp.create: false`, no name), the status VIP below. */
-  ingressVip: z.string(),
-  /** Empty until the MCI controller has programmed the load balancer. */
-  ingressStatusVip: z.string(),
-  configMembership: z.string().min(1),
-  memberships: z.record(z.string(), z.string()),
-};
-
-const serviceRef = z.object({ namespace: z.string(), serviceName: z.string() });
-
-export const kubernetesServicesOutputSchemas = {
-  kubernetesInternalLoadBalancers: z.record(z.string(), serviceRef.extend({ address: z.string() })),
-  kubernetesExternalServices: z.record(
-    z.string(),
-    serviceRef.extend({
-      backendKind: z.enum(["ExternalName", "EndpointSlice"]),
-      host: z.string(),
-      ingressName: z.string(),
-    }),
-  ),
-  kubernetesMetallbPools: z.record(z.string(), z.array(z.string())),
-  kubernetesIngressNginx: serviceRef.extend({ className: z.string(), address: z.string() }),
-  kubernetesIngressTraefik: serviceRef.extend({ className: z.string(), address: z.string() }),
-};
-
-/** Every output key any system may export, with its shape. */
-export const outputSchemas = {
-  ...baseOutputSchemas,
+/** Each system owns its output schemas (components/<area>/outputs.ts); the contract merges them. */
+const systemOutputSchemas = {
   ...openstackOutputSchemas,
   ...digitaloceanOutputSchemas,
   ...openshiftOutputSchemas,
   ...gkeOutputSchemas,
   ...kubernetesServicesOutputSchemas,
 };
+
+/** Output keys the registered systems declare (`outputs` of each entry in stacks/systems.ts). */
+type DeclaredKey = (typeof systems)[number] extends infer M
+  ? M extends { readonly outputs: infer O }
+    ? keyof O
+    : never
+  : never;
+type ContractKey = keyof typeof systemOutputSchemas;
+
+/** Fails to compile, naming the keys, unless T is [never, never]. */
+type NoKeys<T extends [never, never]> = T;
+
+/**
+ * Compile-time link between the systems list and the contract: every key a registered system
+ * declares is in the contract (first slot), and every contract key belongs to a system (second).
+ */
+export type SystemsMatchContract = NoKeys<
+  [Exclude<DeclaredKey, ContractKey>, Exclude<ContractKey, DeclaredKey>]
+>;
+
+/** Every output key any system may export, with its shape. */
+export const outputSchemas = { ...baseOutputSchemas, ...systemOutputSchemas };
 
 export type OutputKey = keyof typeof outputSchemas;
 

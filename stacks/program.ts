@@ -7,7 +7,7 @@ import { composeOutputs, type StackOutputs } from "./outputs";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
 import { projectConfig, validateStackConfig } from "./config";
 import { systems as allSystems } from "./systems";
-import type { SystemModule } from "./system";
+import type { SystemModule } from "../components/shared/system";
 
 /**
  * The config keys Pulumi marks secret. @pulumi/pulumi 3.270.0 keeps them in PULUMI_CONFIG_SECRET_KEYS

@@ -4,15 +4,16 @@
  */
 import { gkeSystem } from "../components/gcp/system";
 import { kubernetesServicesSystem } from "../components/kubernetes/service-patterns-system";
-import type { SystemModule } from "./system";
+import type { SystemModule } from "../components/shared/system";
 import { digitaloceanSystem } from "../components/digitalocean/system";
 import { openshiftSystem } from "../components/openshift/system";
 import { openstackSystem } from "../components/openstack/system";
 
-export const systems: readonly SystemModule[] = [
+/** A tuple, not SystemModule[]: stacks/contract.ts checks each entry's output keys against the contract. */
+export const systems = [
   openstackSystem,
   digitaloceanSystem,
   openshiftSystem,
   gkeSystem,
   kubernetesServicesSystem,
-];
+] as const satisfies readonly SystemModule[];

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { problem } from "../shared/config-errors";
 import { clientCidr } from "../shared/zod-net";
-import type { Issue } from "./validate";
+import type { ConfigIssue } from "../shared/config-errors";
 
 /** DigitalOcean takes an SSH key by numeric ID or by its MD5 fingerprint (`doctl compute ssh-key list`). */
 const SSH_KEY_ID = /^[1-9][0-9]{0,18}$/;
@@ -48,7 +48,7 @@ export interface AccessConfig {
  * SSH is on exactly when `adminCidrs` is non-empty, and then it needs keys: a droplet created
  * without keys gets a root password that DigitalOcean emails, and password login stays off anyway.
  */
-export function checkAccess(config: AccessConfig): Issue[] {
+export function checkAccess(config: AccessConfig): ConfigIssue[] {
   if (config.mode !== "droplets" || config.adminCidrs.length === 0 || config.sshKeys.length > 0) return [];
   return [
     {

@@ -4,7 +4,7 @@
  * cross-field rules live in ./validate.ts as free functions of plain data.
  */
 import { z } from "zod";
-import { problem, secretText } from "../shared/config-errors";
+import { problem, secretText, type ConfigIssue } from "../shared/config-errors";
 import { digestSchema, productionDigestMessage } from "../shared/image-ref";
 import { isRfc1918, overlaps, parseNetwork } from "../shared/ip";
 import {
@@ -16,8 +16,15 @@ import {
   networkCidr,
 } from "../shared/zod-net";
 import { checkAccess, ipv4ClientCidr, sshKey } from "./access";
-import { DEFAULT_SETTLE_SECONDS, OPERATOR_IMAGE } from "./constants";
-import { checkDigitalOcean, type Issue } from "./validate";
+import {
+  DEFAULT_DROPLET_IMAGE,
+  DEFAULT_DROPLET_SIZE,
+  DEFAULT_HEALTH_PORT,
+  DEFAULT_MANAGED_SIZE,
+  DEFAULT_SETTLE_SECONDS,
+  OPERATOR_IMAGE,
+} from "./constants";
+import { checkDigitalOcean } from "./validate";
 
 const region = z.string().superRefine((value, ctx) => {
   if (!/^[a-z]{3}[0-9]$/.test(value)) {
@@ -126,16 +133,16 @@ const gatewaysSchema = z
     /** Gateway names; activeGateway may refer to them. @default ["gw-1", "gw-2", ...] */
     names: distinctList(dnsLabel, "two droplets and two StaticRoutes would get the same name").optional(),
     /** Droplet size slug. @default "s-1vcpu-1gb" */
-    size: slug("droplet size", "s-1vcpu-1gb").default("s-1vcpu-1gb"),
+    size: slug("droplet size", DEFAULT_DROPLET_SIZE).default(DEFAULT_DROPLET_SIZE),
     /** Droplet image slug (a Debian/Ubuntu image with iptables). @default "debian-12-x64" */
-    image: slug("image", "debian-12-x64").default("debian-12-x64"),
+    image: slug("image", DEFAULT_DROPLET_IMAGE).default(DEFAULT_DROPLET_IMAGE),
     /**
      * Known VPC addresses of the gateways, in order. When given they are used as route gateways
      * (plain values, visible in previews) and, in managed mode, as the NAT gateway's VPC address.
      */
     privateIps: distinctList(ipv4Address, "two gateways cannot share one VPC address").optional(),
     /** TCP port of the gateways' health endpoint on their VPC address. @default 8080 */
-    healthPort: z.number().int().min(1).max(65535).default(8080),
+    healthPort: z.number().int().min(1).max(65535).default(DEFAULT_HEALTH_PORT),
     /**
      * Networks the gateways' own input filter admits to the health endpoint. Nothing in the stack
      * probes it (uptime checks and the routing agent use ICMP); it is for curl from inside the VPC.
@@ -143,7 +150,7 @@ const gatewaysSchema = z
      */
     healthCidrs: distinctList(ipv4ClientCidr, "the input filter would list the source twice").optional(),
     /** Managed mode: size (capacity units) of the VPC NAT gateway. @default 1 */
-    managedSize: z.number().int().min(1).default(1),
+    managedSize: z.number().int().min(1).default(DEFAULT_MANAGED_SIZE),
   })
   .strict();
 
@@ -233,7 +240,7 @@ const operatorSchema = z
 export function operatorDigestIssues(
   config: Pick<DigitalOceanConfig, "backend" | "operator">,
   production: boolean,
-): Issue[] {
+): ConfigIssue[] {
   if (!production || config.backend !== "staticroute-operator" || config.operator.digest !== undefined)
     return [];
   return [
@@ -253,10 +260,10 @@ export const digitaloceanSchema = z
     /** How nodes learn the routes. @default "staticroute-operator" */
     backend: z.enum(["staticroute-operator", "routing-agent"]).default("staticroute-operator"),
     gateways: gatewaysSchema.default({
-      size: "s-1vcpu-1gb",
-      image: "debian-12-x64",
-      healthPort: 8080,
-      managedSize: 1,
+      size: DEFAULT_DROPLET_SIZE,
+      image: DEFAULT_DROPLET_IMAGE,
+      healthPort: DEFAULT_HEALTH_PORT,
+      managedSize: DEFAULT_MANAGED_SIZE,
     }),
     /** The gateway the StaticRoutes point at: a name from `gateways.names` or a 0-based index. @default 0 */
     activeGateway: z.union([z.number().int().min(0), dnsLabel]).default(0),

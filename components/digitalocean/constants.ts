@@ -7,6 +7,13 @@ export const DEFAULT_SETTLE_SECONDS = 45;
 export const DEFAULT_GATEWAY_COUNT_DROPLETS = 2;
 export const MANAGED_GATEWAY_NAME = "managed";
 
+/** Defaults the `digitalocean` schema fills in and the components fall back to: one constant each. */
+export const DEFAULT_DROPLET_SIZE = "s-1vcpu-1gb";
+export const DEFAULT_DROPLET_IMAGE = "debian-12-x64";
+export const DEFAULT_HEALTH_PORT = 8080;
+/** Capacity units of a managed VPC NAT gateway. */
+export const DEFAULT_MANAGED_SIZE = 1;
+
 /**
  * Droplet tags the policy pack reads. DigitalOcean tags allow letters, digits, `:`, `-` and `_`.
  * `failover-production:true` marks gateways of a production stack (the global `production` flag),

@@ -4,6 +4,7 @@
  */
 import * as digitalocean from "@pulumi/digitalocean";
 import * as pulumi from "@pulumi/pulumi";
+import { DEFAULT_MANAGED_SIZE } from "./constants";
 import type { GatewayPlan } from "./plan";
 import { ensureVpc, type GatewayInfo, type VpcSpec } from "./vpc";
 import { UptimeAlerts, type AlertContacts } from "./uptime-alerts";
@@ -40,7 +41,7 @@ export class ManagedNatGateway extends pulumi.ComponentResource {
         name: `${name}-nat`,
         type: "PUBLIC",
         region: args.region,
-        size: args.size ?? 1,
+        size: args.size ?? DEFAULT_MANAGED_SIZE,
         vpcs: [{ vpcUuid: this.vpcId, defaultGateway: false, gatewayIp: args.privateIp }],
       },
       { parent: this },

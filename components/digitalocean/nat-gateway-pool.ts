@@ -6,7 +6,13 @@
 import * as digitalocean from "@pulumi/digitalocean";
 import * as pulumi from "@pulumi/pulumi";
 import { renderNatCloudInit } from "./render";
-import { TAG_GATEWAY, TAG_POOL_PREFIX, TAG_PRODUCTION_PREFIX } from "./constants";
+import {
+  DEFAULT_DROPLET_IMAGE,
+  DEFAULT_DROPLET_SIZE,
+  TAG_GATEWAY,
+  TAG_POOL_PREFIX,
+  TAG_PRODUCTION_PREFIX,
+} from "./constants";
 import { ensureVpc, type GatewayInfo, type VpcSpec } from "./vpc";
 import { parseIpv4 } from "../shared/ip";
 import { firewallRules } from "./firewall-rules";
@@ -70,8 +76,8 @@ export class NatGatewayPool extends pulumi.ComponentResource {
           {
             name: gateway.resourceName,
             region: args.region,
-            size: args.size ?? "s-1vcpu-1gb",
-            image: args.image ?? "debian-12-x64",
+            size: args.size ?? DEFAULT_DROPLET_SIZE,
+            image: args.image ?? DEFAULT_DROPLET_IMAGE,
             vpcUuid: this.vpcId,
             monitoring: true,
             ipv6: false,

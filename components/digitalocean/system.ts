@@ -4,7 +4,7 @@
  * config-driven failover, or the DOKS routing agent). See docs/digitalocean-egress.md.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { defineSystem } from "../../stacks/system";
+import { defineSystem } from "../shared/system";
 import { EgressRoutes, type RouteSummary } from "./egress-routes";
 import { RoutingAgentRoutes } from "./routing-agent-routes";
 import { StaticRouteOperator } from "./static-route-operator";
@@ -12,11 +12,12 @@ import { digitaloceanSchema, operatorDigestIssues, type DigitalOceanConfig } fro
 import { EgressCluster } from "./egress-cluster";
 import { ManagedNatGateway } from "./managed-nat-gateway";
 import { NatGatewayPool } from "./nat-gateway-pool";
+import { digitaloceanOutputSchemas } from "./outputs";
 import { planDigitalOcean, type DigitalOceanPlan } from "./plan";
 import { checkDerivedNames } from "./derived-names";
 import { checkProduction } from "./validate";
 import type { GatewayInfo } from "./vpc";
-import type { GlobalSettings } from "../../stacks/settings";
+import type { GlobalSettings } from "../shared/settings";
 
 export interface DigitalOceanOutputs {
   /** The addresses partners allowlist. */
@@ -127,6 +128,7 @@ export const digitaloceanSystem = defineSystem({
   section: "digitalocean",
   title: "DigitalOcean NAT egress: gateway droplets or managed NAT, static routes with reviewed failover",
   schema: digitaloceanSchema,
+  outputs: digitaloceanOutputSchemas,
   crossCheck: (config, settings) => [
     ...checkProduction(config, settings.production),
     ...operatorDigestIssues(config, settings.production),

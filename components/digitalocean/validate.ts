@@ -3,7 +3,7 @@
  * 0.0.0.0/0), and a bad StaticRoute fails silently on every node, so every rule lives here and runs
  * before anything registers. Each returns issues with the path of the offending value.
  */
-import { plural, problem } from "../shared/config-errors";
+import { plural, problem, type ConfigIssue } from "../shared/config-errors";
 import {
   addressOrNetwork,
   broadcastOf,
@@ -17,11 +17,6 @@ import {
   type Cidr,
 } from "../shared/ip";
 import { activeGatewayIndex, gatewayCount, gatewayNames, type GatewayPlanInput } from "./plan";
-
-export interface Issue {
-  readonly path: ReadonlyArray<string | number>;
-  readonly message: string;
-}
 
 /** What the rules read; the parsed section satisfies it. */
 export interface CheckedConfig extends GatewayPlanInput {
@@ -64,7 +59,11 @@ function protectedNetworks(config: CheckedConfig): Array<{ label: string; cidr: 
 }
 
 /** Rules for one destination; `path` points at it. */
-export function checkDestination(config: CheckedConfig, text: string, path: Issue["path"]): Issue[] {
+export function checkDestination(
+  config: CheckedConfig,
+  text: string,
+  path: ConfigIssue["path"],
+): ConfigIssue[] {
   const parsed = addressOrNetwork(text);
   if (!parsed.ok || parsed.cidr.address.kind() !== "ipv4") return []; // the field schema reports it
   const cidr = parsed.cidr;
@@ -81,7 +80,7 @@ export function checkDestination(config: CheckedConfig, text: string, path: Issu
           },
         ];
   }
-  const issues: Issue[] = [];
+  const issues: ConfigIssue[] = [];
   for (const { label, cidr: guarded } of protectedNetworks(config)) {
     if (overlaps(cidr, guarded)) {
       issues.push({
@@ -110,9 +109,9 @@ export function checkDestination(config: CheckedConfig, text: string, path: Issu
  * Each destination (normalized: `203.0.113.7` equals `203.0.113.7/32`) may appear once overall.
  * Repeats inside one route set are the field schema's (distinctList); this finds them across sets.
  */
-export function checkDuplicateDestinations(config: CheckedConfig): Issue[] {
+export function checkDuplicateDestinations(config: CheckedConfig): ConfigIssue[] {
   const seen = new Map<string, { set: number; index: number }>();
-  const issues: Issue[] = [];
+  const issues: ConfigIssue[] = [];
   config.routeSets.forEach((set, i) =>
     set.destinations.forEach((text, j) => {
       const parsed = addressOrNetwork(text);
@@ -134,8 +133,8 @@ export function checkDuplicateDestinations(config: CheckedConfig): Issue[] {
   return issues;
 }
 
-export function checkGateways(config: CheckedConfig): Issue[] {
-  const issues: Issue[] = [];
+export function checkGateways(config: CheckedConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
   const count = gatewayCount(config);
   const { names, privateIps } = config.gateways;
   if (config.mode === "managed" && config.gateways.count !== undefined && config.gateways.count !== 1) {
@@ -195,8 +194,8 @@ export function checkGateways(config: CheckedConfig): Issue[] {
   return issues;
 }
 
-export function checkCluster(config: CheckedConfig): Issue[] {
-  const issues: Issue[] = [];
+export function checkCluster(config: CheckedConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
   const { cluster } = config;
   if (cluster.create && cluster.kubeconfig) {
     issues.push({
@@ -246,7 +245,7 @@ export function checkCluster(config: CheckedConfig): Issue[] {
   return issues;
 }
 
-export function checkMode(config: CheckedConfig): Issue[] {
+export function checkMode(config: CheckedConfig): ConfigIssue[] {
   if (config.mode === "managed" && config.reservedIps) {
     return [
       {
@@ -262,7 +261,7 @@ export function checkMode(config: CheckedConfig): Issue[] {
 }
 
 /** Every cross-field rule of the section (production rules need the global settings: crossCheck). */
-export function checkDigitalOcean(config: CheckedConfig): Issue[] {
+export function checkDigitalOcean(config: CheckedConfig): ConfigIssue[] {
   const destinations = config.routeSets.flatMap((set, i) =>
     set.destinations.flatMap((text, j) =>
       checkDestination(config, text, ["routeSets", i, "destinations", j]),
@@ -293,7 +292,7 @@ export function checkDigitalOcean(config: CheckedConfig): Issue[] {
 }
 
 /** Production needs a standby gateway to fail over to (managed mode is one managed service). */
-export function checkProduction(config: CheckedConfig, production: boolean): Issue[] {
+export function checkProduction(config: CheckedConfig, production: boolean): ConfigIssue[] {
   if (!production || config.mode === "managed" || gatewayCount(config) >= 2) return [];
   return [
     {

@@ -2,20 +2,15 @@
  * Relations between fields of the `gke` section, as free functions of the parsed config: each
  * returns issues keyed by path, which the schema's superRefine reports with the full key.
  */
-import { problem } from "../shared/config-errors";
+import { problem, type ConfigIssue } from "../shared/config-errors";
 import type { GkeConfig, ServicePort } from "./config";
-
-export interface RelationIssue {
-  readonly path: (string | number)[];
-  readonly message: string;
-}
 
 /** The pod port a service port sends to: what NEG backends and their health checks use. */
 export function podPort(port: ServicePort): number {
   return port.targetPort ?? port.port;
 }
 
-export function configClusterIssues(config: Pick<GkeConfig, "configCluster" | "clusters">): RelationIssue[] {
+export function configClusterIssues(config: Pick<GkeConfig, "configCluster" | "clusters">): ConfigIssue[] {
   const names = config.clusters.map((c) => c.name);
   if (names.includes(config.configCluster)) return [];
   return [
@@ -31,7 +26,7 @@ export function configClusterIssues(config: Pick<GkeConfig, "configCluster" | "c
 
 export function standbyIssues(
   config: Pick<GkeConfig, "configCluster" | "standbyConfigCluster" | "clusters">,
-): RelationIssue[] {
+): ConfigIssue[] {
   const standby = config.standbyConfigCluster;
   if (standby === undefined) return [];
   const names = config.clusters.map((c) => c.name);
@@ -59,10 +54,10 @@ export function standbyIssues(
 }
 
 /** A member listed twice (by name, or by the membership it would create) makes two fleet objects. */
-export function duplicateClusterIssues(config: Pick<GkeConfig, "clusters">): RelationIssue[] {
+export function duplicateClusterIssues(config: Pick<GkeConfig, "clusters">): ConfigIssue[] {
   const names = new Map<string, number>();
   const memberships = new Map<string, number>();
-  const issues: RelationIssue[] = [];
+  const issues: ConfigIssue[] = [];
   config.clusters.forEach((cluster, i) => {
     const first = names.get(cluster.name);
     if (first !== undefined) {
@@ -90,7 +85,7 @@ export function duplicateClusterIssues(config: Pick<GkeConfig, "clusters">): Rel
   return issues;
 }
 
-export function subsetIssues(config: Pick<GkeConfig, "clusters" | "clustersSubset">): RelationIssue[] {
+export function subsetIssues(config: Pick<GkeConfig, "clusters" | "clustersSubset">): ConfigIssue[] {
   const names = new Set(config.clusters.map((c) => c.name));
   return (config.clustersSubset ?? []).flatMap((name, i) =>
     names.has(name)
@@ -104,9 +99,9 @@ export function subsetIssues(config: Pick<GkeConfig, "clusters" | "clustersSubse
   );
 }
 
-export function duplicatePortIssues(service: Pick<GkeConfig["service"], "ports">): RelationIssue[] {
+export function duplicatePortIssues(service: Pick<GkeConfig["service"], "ports">): ConfigIssue[] {
   const seen = new Set<string>();
-  const issues: RelationIssue[] = [];
+  const issues: ConfigIssue[] = [];
   const numbers = new Map<number, number>();
   service.ports.forEach((port, i) => {
     if (seen.has(port.name)) {
@@ -130,7 +125,7 @@ export function duplicatePortIssues(service: Pick<GkeConfig["service"], "ports">
   return issues;
 }
 
-export function healthPortIssues(config: Pick<GkeConfig, "service" | "healthCheck">): RelationIssue[] {
+export function healthPortIssues(config: Pick<GkeConfig, "service" | "healthCheck">): ConfigIssue[] {
   const podPorts = config.service.ports.map(podPort);
   if (podPorts.includes(config.healthCheck.port)) return [];
   return [
@@ -151,7 +146,7 @@ export function backendPortOf(config: Pick<GkeConfig, "service" | "healthCheck">
   return ports.find((p) => podPort(p) !== config.healthCheck.port) ?? ports[0];
 }
 
-export function backendPortIssues(config: Pick<GkeConfig, "service" | "healthCheck">): RelationIssue[] {
+export function backendPortIssues(config: Pick<GkeConfig, "service" | "healthCheck">): ConfigIssue[] {
   if (backendPortOf(config)) return [];
   return [
     {
@@ -170,7 +165,7 @@ const RESERVED_PREFIX = "mci-";
  * MCI names its own load-balancer objects and derived Services `mci-...` and garbage-collects
  * what it believes it owns, so a resource of ours with that prefix may be deleted under us.
  */
-export function reservedNameIssues(config: GkeConfig): RelationIssue[] {
+export function reservedNameIssues(config: GkeConfig): ConfigIssue[] {
   const named: Array<[(string | number)[], string | undefined]> = [
     [["name"], config.name],
     [["namespace"], config.namespace],
@@ -196,7 +191,7 @@ export function reservedNameIssues(config: GkeConfig): RelationIssue[] {
     }));
 }
 
-export function tlsIssues(config: Pick<GkeConfig, "tls" | "staticIp">): RelationIssue[] {
+export function tlsIssues(config: Pick<GkeConfig, "tls" | "staticIp">): ConfigIssue[] {
   if (!config.tls || config.staticIp.create || config.staticIp.name !== undefined) return [];
   return [
     {
@@ -210,7 +205,7 @@ export function tlsIssues(config: Pick<GkeConfig, "tls" | "staticIp">): Relation
 }
 
 /** Every relation check, in the order a reader meets the keys. */
-export function gkeRelationIssues(config: GkeConfig): RelationIssue[] {
+export function gkeRelationIssues(config: GkeConfig): ConfigIssue[] {
   return [
     ...configClusterIssues(config),
     ...standbyIssues(config),

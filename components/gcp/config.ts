@@ -8,6 +8,12 @@ import { z } from "zod";
 import { problem, secretText } from "../shared/config-errors";
 import { distinctList, dnsLabel, dnsName } from "../shared/zod-net";
 import { gkeRelationIssues } from "./config-checks";
+import {
+  DEFAULT_HEALTH_CHECK,
+  DEFAULT_INGRESS_MODE,
+  DEFAULT_MEMBERSHIP_SOURCE,
+  DEFAULT_STATIC_IP,
+} from "./defaults";
 import { BASE_NAME_MAX, GCP_NAME_MAX, GCP_NAME_PATTERN, isMembershipPath } from "./names";
 
 /** Ports, as Kubernetes and GCP firewalls accept them. */
@@ -77,7 +83,7 @@ const membershipSchema = z
       .enum(["create", "fleet", "existing"], {
         error: problem("unknown membership source", "use create, fleet or existing"),
       })
-      .default("create"),
+      .default(DEFAULT_MEMBERSHIP_SOURCE),
     /** Membership ID for `create`. @default the cluster name */
     id: dnsLabel.optional(),
     /** Full membership name for `existing`: projects/P/locations/L/memberships/M (the `//gkehub.googleapis.com/` form is accepted). */
@@ -104,7 +110,7 @@ const clusterSchema = z
     /** Region or zone of the cluster. */
     location: gkeLocation,
     /** How the cluster's fleet membership is obtained. @default { source: "create" } */
-    membership: membershipSchema.default({ source: "create" }),
+    membership: membershipSchema.default({ source: DEFAULT_MEMBERSHIP_SOURCE }),
     /** Kubeconfig for this cluster (keep it a `secure:` value). Exactly one of kubeconfig/context. */
     kubeconfig: secretText("kubeconfig").optional(),
     /** Context name in the ambient kubeconfig. Exactly one of kubeconfig/context. */
@@ -156,18 +162,18 @@ const serviceSchema = z
 const healthCheckSchema = z
   .object({
     /** Pod port the load balancer probes. @default 15021 (Istio's status port) */
-    port: portNumber.default(15021),
+    port: portNumber.default(DEFAULT_HEALTH_CHECK.port),
     /** Path probed. @default "/healthz/ready" */
     path: z
       .string()
       .regex(/^\//, { error: problem("the path must start with /", "write /healthz/ready") })
-      .default("/healthz/ready"),
+      .default(DEFAULT_HEALTH_CHECK.path),
     /** Probe protocol. @default "HTTP" */
     protocol: z
       .enum(["HTTP", "HTTPS", "HTTP2"], {
         error: problem("unknown health-check protocol", "use HTTP, HTTPS or HTTP2"),
       })
-      .default("HTTP"),
+      .default(DEFAULT_HEALTH_CHECK.protocol),
   })
   .strict();
 
@@ -237,7 +243,7 @@ export const gkeSchema = z
           "use mci (MultiClusterIngress) or gateway (Gateway API, gke-l7-global-external-managed-mc)",
         ),
       })
-      .default("mci"),
+      .default(DEFAULT_INGRESS_MODE),
     /** Base name of the GCP resources (address, firewall, certificates); at most 46 characters. @default "ingress" */
     name: gcpName
       .refine((value) => value.length <= BASE_NAME_MAX, {
@@ -267,13 +273,13 @@ export const gkeSchema = z
     /** The backend service. */
     service: serviceSchema,
     /** Load-balancer health check. @default Istio's 15021 /healthz/ready over HTTP */
-    healthCheck: healthCheckSchema.default({ port: 15021, path: "/healthz/ready", protocol: "HTTP" }),
+    healthCheck: healthCheckSchema.default({ ...DEFAULT_HEALTH_CHECK }),
     /** Host names routed to the backend (MCI rules / HTTPRoute hostnames). @default [] (all hosts) */
     hosts: distinctList(dnsName, "the MCI/HTTPRoute would get two identical host rules").default([]),
     /** TLS termination at the load balancer. @default off */
     tls: tlsSchema.optional(),
     /** The VIP. @default { create: true } */
-    staticIp: staticIpSchema.default({ create: true }),
+    staticIp: staticIpSchema.default({ ...DEFAULT_STATIC_IP }),
     /** VPC network of the member clusters (name or self link), for the health-check firewall. @default "default" */
     network: z.string().min(1).default("default"),
     /** Network tags of the member clusters' nodes; empty means every instance in the network. @default [] */
@@ -281,7 +287,8 @@ export const gkeSchema = z
   })
   .strict()
   .superRefine((config, ctx) => {
-    for (const issue of gkeRelationIssues(config)) ctx.addIssue({ code: "custom", ...issue });
+    for (const issue of gkeRelationIssues(config))
+      ctx.addIssue({ code: "custom", path: [...issue.path], message: issue.message });
   });
 
 export type GkeConfig = z.output<typeof gkeSchema>;

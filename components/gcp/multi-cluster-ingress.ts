@@ -6,6 +6,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { DEFAULT_INGRESS_MODE, DEFAULT_STATIC_IP } from "./defaults";
 import { certificates, healthCheckFirewall, staticIp, type StaticIpArgs, type TlsArgs } from "./edge";
 import {
   enableApis,
@@ -70,7 +71,7 @@ export class MultiClusterIngress extends pulumi.ComponentResource {
 
   constructor(name: string, args: MultiClusterIngressArgs, opts?: pulumi.ComponentResourceOptions) {
     super("failover:gcp:MultiClusterIngress", name, {}, opts);
-    const mode = args.mode ?? "mci";
+    const mode = args.mode ?? DEFAULT_INGRESS_MODE;
     const config = args.clusters.find((c) => c.name === args.configCluster);
     if (!config) throw new Error(`config cluster ${args.configCluster} is not among the member clusters`);
     if (
@@ -94,7 +95,7 @@ export class MultiClusterIngress extends pulumi.ComponentResource {
     }
 
     // Edge.
-    const vip = staticIp(ctx, args.staticIp ?? { create: true }, args.protectVip ?? true);
+    const vip = staticIp(ctx, args.staticIp ?? DEFAULT_STATIC_IP, args.protectVip ?? true);
     const certNames = certificates(ctx, args.tls);
     const backend = args.ports.find((p) => p.name === args.backendPort);
     if (!backend) throw new Error(`backendPort ${args.backendPort} names no service port`);

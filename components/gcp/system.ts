@@ -5,17 +5,18 @@
 import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { problem } from "../shared/config-errors";
+import { problem, type ConfigIssue } from "../shared/config-errors";
 import { gkeSchema, type GkeCluster, type GkeConfig } from "./config";
 import { backendPortOf, podPort } from "./config-checks";
 import type { MembershipSource } from "./fleet";
 import { MultiClusterIngress } from "./multi-cluster-ingress";
 import { clusterId } from "./names";
-import type { GlobalSettings } from "../../stacks/settings";
-import { defineSystem, type CrossCheckIssue } from "../../stacks/system";
+import { gkeOutputSchemas } from "./outputs";
+import type { GlobalSettings } from "../shared/settings";
+import { defineSystem } from "../shared/system";
 
 /** Production must survive the loss of a cluster, so it needs two members that receive traffic. */
-export function gkeProductionIssues(config: GkeConfig, settings: GlobalSettings): CrossCheckIssue[] {
+export function gkeProductionIssues(config: GkeConfig, settings: GlobalSettings): ConfigIssue[] {
   if (!settings.production) return [];
   const serving = config.clustersSubset?.length ?? config.clusters.length;
   if (serving >= 2) return [];
@@ -34,6 +35,7 @@ export const gkeSystem = defineSystem({
   section: "gke",
   title: "GKE multi-cluster ingress (MCI or multi-cluster Gateway)",
   schema: gkeSchema,
+  outputs: gkeOutputSchemas,
   crossCheck: gkeProductionIssues,
   deploy: (config, settings) => deployGke(config, settings.production),
 });

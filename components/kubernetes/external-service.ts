@@ -12,6 +12,11 @@ import {
   type ExternalBackend,
   type ExternalServiceSpec,
 } from "./render/external-service";
+import {
+  DEFAULT_INGRESS_PATH,
+  DEFAULT_PATH_TYPE,
+  EXTERNAL_SERVICES_NAMESPACE,
+} from "./service-patterns-defaults";
 
 export interface ExternalServiceArgs {
   /** Service and Ingress name. @default the component name */
@@ -37,22 +42,22 @@ export class ExternalService extends pulumi.ComponentResource {
   readonly namespace: pulumi.Output<string>;
   readonly ingressName: pulumi.Output<string>;
   /** `ExternalName` or `EndpointSlice`: how the backend is reached. */
-  readonly backendKind: string;
+  readonly backendKind: "ExternalName" | "EndpointSlice";
 
   constructor(name: string, args: ExternalServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("failover:kubernetes:ExternalService", name, {}, opts);
     const spec = pulumi
       .output({
         host: args.host,
-        path: args.path ?? "/",
+        path: args.path ?? DEFAULT_INGRESS_PATH,
         tlsSecret: args.tlsSecret,
         ingressClass: args.ingressClass,
       })
       .apply((values): ExternalServiceSpec => ({
         name: args.serviceName ?? name,
-        namespace: args.namespace ?? "external-services",
+        namespace: args.namespace ?? EXTERNAL_SERVICES_NAMESPACE,
         backend: args.backend,
-        pathType: args.pathType ?? "Prefix",
+        pathType: args.pathType ?? DEFAULT_PATH_TYPE,
         ...values,
       }));
     const serviceManifest = spec.apply(renderBackendService);

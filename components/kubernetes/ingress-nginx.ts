@@ -16,6 +16,7 @@ import {
   INGRESS_NGINX_IMAGE,
   INGRESS_NGINX_REPOSITORY,
 } from "./service-patterns-config";
+import { INGRESS_NGINX_NAMESPACE } from "./service-patterns-defaults";
 import { requireImageRef, type ImageRef } from "../shared/image-ref";
 
 export interface IngressNginxArgs extends Omit<IngressNginxSpec, "image"> {
@@ -39,7 +40,7 @@ export class IngressNginx extends pulumi.ComponentResource {
 
   constructor(name: string, args: IngressNginxArgs, opts?: pulumi.ComponentResourceOptions) {
     super("failover:kubernetes:IngressNginx", name, {}, opts);
-    const namespace = args.namespace ?? "ingress-nginx";
+    const namespace = args.namespace ?? INGRESS_NGINX_NAMESPACE;
     const outputs = installController(
       this,
       name,

@@ -7,7 +7,7 @@
  * v0.13.4, L2Advertisement.spec.interfaces from v0.13.6 (PR 1536, "Layer2: Announce LB IPs from
  * specific interfaces" in that release's notes; absent at v0.13.5).
  */
-import { problem } from "../shared/config-errors";
+import { problem, type ConfigIssue } from "../shared/config-errors";
 
 export interface MetallbVersion {
   readonly major: number;
@@ -52,20 +52,15 @@ export function metallbVersionProblem(text: string): string | undefined {
   return undefined;
 }
 
-export interface VersionIssue {
-  readonly path: (string | number)[];
-  readonly message: string;
-}
-
 /** Fields the config asks for that the installed release would silently drop. */
 export function metallbFieldProblems(config: {
   readonly version: string;
   readonly interfaces: readonly string[];
   readonly pools: ReadonlyArray<{ readonly avoidBuggyIPs: boolean }>;
-}): VersionIssue[] {
+}): ConfigIssue[] {
   const version = parseMetallbVersion(config.version);
   if (!version) return []; // reported on the version key itself
-  const issues: VersionIssue[] = [];
+  const issues: ConfigIssue[] = [];
   const since = (floor: MetallbVersion) => formatMetallbVersion(floor);
   if (config.interfaces.length > 0 && !metallbAtLeast(version, METALLB_INTERFACES_SINCE)) {
     issues.push({

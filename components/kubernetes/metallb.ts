@@ -12,6 +12,11 @@ import {
   renderL2Advertisement,
   type MetallbPoolSpec,
 } from "./render/metallb";
+import {
+  DEFAULT_POOL_AUTO_ASSIGN,
+  DEFAULT_POOL_AVOID_BUGGY_IPS,
+  METALLB_NAMESPACE,
+} from "./service-patterns-defaults";
 
 export interface MetalLbL2PoolArgs {
   /** Pool name; Services pick it with the metallb.universe.tf/address-pool annotation. @default the component name */
@@ -45,9 +50,9 @@ export class MetalLbL2Pool extends pulumi.ComponentResource {
       })
       .apply((values): MetallbPoolSpec => ({
         name: args.poolName ?? name,
-        namespace: args.namespace ?? "metallb-system",
-        autoAssign: args.autoAssign ?? true,
-        avoidBuggyIPs: args.avoidBuggyIPs ?? false,
+        namespace: args.namespace ?? METALLB_NAMESPACE,
+        autoAssign: args.autoAssign ?? DEFAULT_POOL_AUTO_ASSIGN,
+        avoidBuggyIPs: args.avoidBuggyIPs ?? DEFAULT_POOL_AVOID_BUGGY_IPS,
         ...values,
       }));
     const pool = spec.apply(renderIpAddressPool);

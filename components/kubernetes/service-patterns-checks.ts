@@ -4,7 +4,7 @@
  * ingress-nginx to a MetalLB pool, duplicate names. Free functions of plain data; the schema in
  * service-patterns-config.ts turns their results into zod issues.
  */
-import { problem } from "../shared/config-errors";
+import { problem, type ConfigIssue } from "../shared/config-errors";
 import { addressToBigInt, parseAddress, parseNetwork } from "../shared/ip";
 import { IPV6_PROBLEM } from "../shared/zod-net";
 import { cidrRange, parsePoolEntry, rangesOverlap, specialRangeOf, type AddressRange } from "./pool-ranges";
@@ -14,11 +14,6 @@ import type {
   MetallbConfig,
   ServicePortConfig,
 } from "./service-patterns-config";
-
-export interface PathIssue {
-  readonly path: Array<string | number>;
-  readonly message: string;
-}
 
 /** The problem with one pool entry on its own, or undefined when it is a usable range. */
 export function poolEntryProblem(text: string): string | undefined {
@@ -74,8 +69,8 @@ function placedRanges(metallb: MetallbConfig): PlacedRange[] {
  * node, pod or service networks, and, when `nodeSubnets` is given, must lie inside one of them
  * (layer 2 mode answers ARP/NDP only on the nodes' own segment).
  */
-export function metallbProblems(metallb: MetallbConfig): PathIssue[] {
-  const issues: PathIssue[] = [];
+export function metallbProblems(metallb: MetallbConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
   const seen = new Map<string, number>();
   metallb.pools.forEach((pool, i) => {
     const first = seen.get(pool.name);
@@ -143,7 +138,7 @@ export function ingressNginxProblems(
   metallb: MetallbConfig | undefined,
   /** The section the controller is configured in. */
   key: "ingressNginx" | "traefik" = "ingressNginx",
-): PathIssue[] {
+): ConfigIssue[] {
   const lb = ingress.loadBalancer;
   if (lb.metallbPool === undefined) return [];
   const pool = metallb?.pools.find((p) => p.name === lb.metallbPool);
@@ -186,8 +181,8 @@ export function ingressNginxProblems(
 }
 
 /** Two external services may not share a namespace/name, nor a host and path. */
-export function externalServiceProblems(services: readonly ExternalServiceConfig[]): PathIssue[] {
-  const issues: PathIssue[] = [];
+export function externalServiceProblems(services: readonly ExternalServiceConfig[]): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
   const names = new Map<string, number>();
   const routes = new Map<string, number>();
   services.forEach((service, i) => {
@@ -218,8 +213,8 @@ export function externalServiceProblems(services: readonly ExternalServiceConfig
 }
 
 /** Kubernetes needs a name on every port of a multi-port Service, unique names and port/protocols. */
-export function servicePortProblems(ports: readonly ServicePortConfig[]): PathIssue[] {
-  const issues: PathIssue[] = [];
+export function servicePortProblems(ports: readonly ServicePortConfig[]): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
   const names = new Set<string>();
   const numbers = new Set<string>();
   ports.forEach((port, i) => {
@@ -252,9 +247,9 @@ export function servicePortProblems(ports: readonly ServicePortConfig[]): PathIs
 export function controllerClashes(
   nginx: Pick<IngressNginxConfig, "enabled" | "className" | "defaultClass"> | undefined,
   traefik: Pick<IngressNginxConfig, "enabled" | "className" | "defaultClass"> | undefined,
-): PathIssue[] {
+): ConfigIssue[] {
   if (!nginx?.enabled || !traefik?.enabled) return [];
-  const issues: PathIssue[] = [];
+  const issues: ConfigIssue[] = [];
   if (nginx.className === traefik.className)
     issues.push({
       path: ["traefik", "className"],

@@ -4,9 +4,19 @@
  * checked here, before anything registers (see docs/kubernetes-service-patterns.md).
  */
 import { z } from "zod";
-import { problem, secretText } from "../shared/config-errors";
+import { problem, secretText, type ConfigIssue } from "../shared/config-errors";
 import { imageRefSchema, parseImageRef } from "../shared/image-ref";
 import { metallbFieldProblems, metallbVersionProblem } from "./metallb-versions";
+import {
+  DEFAULT_INGRESS_PATH,
+  DEFAULT_PATH_TYPE,
+  DEFAULT_POOL_AUTO_ASSIGN,
+  DEFAULT_POOL_AVOID_BUGGY_IPS,
+  EXTERNAL_SERVICES_NAMESPACE,
+  INGRESS_NGINX_NAMESPACE,
+  METALLB_NAMESPACE,
+  TRAEFIK_NAMESPACE,
+} from "./service-patterns-defaults";
 import { parseAddress, specialRange, addressOrNetwork } from "../shared/ip";
 import { clientCidr, distinctList, dnsLabel, dnsName, ipv4Address, networkCidr } from "../shared/zod-net";
 import {
@@ -26,7 +36,6 @@ import {
   metallbProblems,
   poolEntryProblem,
   servicePortProblems,
-  type PathIssue,
 } from "./service-patterns-checks";
 
 /** Clouds whose internal load-balancer annotation we know (see render/internal-lb-annotations.ts). */
@@ -75,8 +84,8 @@ export const chartImage = imageRefSchema.superRefine((value, ctx) => {
 const SAME_SOURCE =
   "loadBalancerSourceRanges would repeat it and the cloud would render two identical firewall rules";
 
-function addIssues(ctx: z.core.$RefinementCtx, issues: readonly PathIssue[]): void {
-  for (const issue of issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+function addIssues(ctx: z.core.$RefinementCtx, issues: readonly ConfigIssue[]): void {
+  for (const issue of issues) ctx.addIssue({ code: "custom", path: [...issue.path], message: issue.message });
 }
 
 const servicePort = z
@@ -176,12 +185,12 @@ const backend = z
 const externalService = z
   .object({
     name: serviceName,
-    namespace: dnsLabel.default("external-services"),
+    namespace: dnsLabel.default(EXTERNAL_SERVICES_NAMESPACE),
     /** Host name clients use; the Ingress rule matches on it. */
     host: ingressHost,
     backend,
-    path: ingressPath.default("/"),
-    pathType: z.enum(["Prefix", "Exact", "ImplementationSpecific"]).default("Prefix"),
+    path: ingressPath.default(DEFAULT_INGRESS_PATH),
+    pathType: z.enum(["Prefix", "Exact", "ImplementationSpecific"]).default(DEFAULT_PATH_TYPE),
     /** Secret (kubernetes.io/tls) in the same namespace; enables TLS for the host. */
     tlsSecret: dnsName.optional(),
     /** IngressClass name. @default ingressNginx.className when enabled, else the cluster default class */
@@ -201,16 +210,16 @@ const metallbPool = z
     /** CIDRs or first-last ranges. */
     addresses: z.array(poolEntry).min(1),
     /** Let MetalLB assign from this pool to Services that do not name a pool. @default true */
-    autoAssign: z.boolean().default(true),
+    autoAssign: z.boolean().default(DEFAULT_POOL_AUTO_ASSIGN),
     /** Skip .0 and .255 addresses, which some clients mishandle. @default false */
-    avoidBuggyIPs: z.boolean().default(false),
+    avoidBuggyIPs: z.boolean().default(DEFAULT_POOL_AVOID_BUGGY_IPS),
   })
   .strict();
 
 const metallb = z
   .object({
     /** Namespace MetalLB runs in (its CRs live there). @default "metallb-system" */
-    namespace: dnsLabel.default("metallb-system"),
+    namespace: dnsLabel.default(METALLB_NAMESPACE),
     /** The MetalLB release installed in the cluster (x.y.z): decides which fields it reads. */
     version: z.string().superRefine((value, ctx) => {
       const message = metallbVersionProblem(value);
@@ -312,7 +321,7 @@ function ingressController(defaults: ControllerDefaults) {
 const ingressNginx = ingressController({
   chartVersion: INGRESS_NGINX_CHART_VERSION,
   repository: INGRESS_NGINX_REPOSITORY,
-  namespace: "ingress-nginx",
+  namespace: INGRESS_NGINX_NAMESPACE,
   image: INGRESS_NGINX_IMAGE,
   className: "nginx",
 });
@@ -320,7 +329,7 @@ const ingressNginx = ingressController({
 const traefik = ingressController({
   chartVersion: TRAEFIK_CHART_VERSION,
   repository: TRAEFIK_REPOSITORY,
-  namespace: "traefik",
+  namespace: TRAEFIK_NAMESPACE,
   image: TRAEFIK_IMAGE,
   className: "traefik",
 });

@@ -17,9 +17,10 @@ import {
   type IngressControllerConfig,
   type ServicePatternsConfig,
 } from "./service-patterns-config";
-import { problem } from "../shared/config-errors";
+import { kubernetesServicesOutputSchemas } from "./service-patterns-outputs";
+import { problem, type ConfigIssue } from "../shared/config-errors";
 import { parseImageRef, productionDigestMessage, requireImageRef } from "../shared/image-ref";
-import { defineSystem, type CrossCheckIssue } from "../../stacks/system";
+import { defineSystem } from "../shared/system";
 
 export interface ServiceRef {
   readonly namespace: pulumi.Output<string>;
@@ -37,7 +38,11 @@ export interface KubernetesServicesOutputs {
   /** `namespace/name` -> the backend Service, its Ingress, the host and how the backend is reached. */
   kubernetesExternalServices: Record<
     string,
-    ServiceRef & { ingressName: pulumi.Output<string>; host: string; backendKind: string }
+    ServiceRef & {
+      ingressName: pulumi.Output<string>;
+      host: string;
+      backendKind: ExternalService["backendKind"];
+    }
   >;
   /** Pool name -> address ranges. */
   kubernetesMetallbPools: Record<string, pulumi.Output<string[]>>;
@@ -70,9 +75,9 @@ const CONTROLLERS = [
 export function kubernetesServicesCrossCheck(
   config: ServicePatternsConfig,
   settings: { production: boolean },
-): CrossCheckIssue[] {
+): ConfigIssue[] {
   if (!settings.production) return [];
-  return CONTROLLERS.flatMap(({ key, label }): CrossCheckIssue[] => {
+  return CONTROLLERS.flatMap(({ key, label }): ConfigIssue[] => {
     const controller = config[key];
     if (!controller?.enabled) return [];
     const image = parseImageRef(controller.image);
@@ -251,6 +256,7 @@ export const kubernetesServicesSystem = defineSystem({
   title:
     "Kubernetes service patterns: internal load balancers, external services, MetalLB L2, Traefik or ingress-nginx",
   schema: servicePatternsSchema,
+  outputs: kubernetesServicesOutputSchemas,
   crossCheck: kubernetesServicesCrossCheck,
   deploy: (config, settings) => deployKubernetesServices(config, settings),
 });

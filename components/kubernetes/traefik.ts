@@ -13,6 +13,7 @@ import {
   type TraefikSpec,
 } from "./render/traefik-values";
 import { TRAEFIK_CHART_VERSION, TRAEFIK_IMAGE, TRAEFIK_REPOSITORY } from "./service-patterns-config";
+import { TRAEFIK_NAMESPACE } from "./service-patterns-defaults";
 import { requireImageRef, type ImageRef } from "../shared/image-ref";
 
 export interface TraefikArgs extends Omit<TraefikSpec, "image"> {
@@ -36,7 +37,7 @@ export class Traefik extends pulumi.ComponentResource {
 
   constructor(name: string, args: TraefikArgs, opts?: pulumi.ComponentResourceOptions) {
     super("failover:kubernetes:Traefik", name, {}, opts);
-    const namespace = args.namespace ?? "traefik";
+    const namespace = args.namespace ?? TRAEFIK_NAMESPACE;
     const outputs = installController(
       this,
       name,

@@ -4,9 +4,8 @@
  * Field reference: docs/openshift-ipfailover.md.
  */
 import { z } from "zod";
-import type { CrossCheckIssue } from "../../stacks/system";
-import type { GlobalSettings } from "../../stacks/settings";
-import { plural, problem, secretText } from "../shared/config-errors";
+import type { GlobalSettings } from "../shared/settings";
+import { plural, problem, secretText, type ConfigIssue } from "../shared/config-errors";
 import { digestSchema, productionDigestMessage } from "../shared/image-ref";
 import { distinctList, dnsLabel, dnsName, interfaceName, ipv4Address } from "../shared/zod-net";
 import { imageHonoursNopreempt, imageRelease, imageVrrpInstances, NOPREEMPT_FIXED_IN } from "./image-rules";
@@ -337,9 +336,9 @@ function checkAcrossInstances(instances: readonly IpFailoverInstance[], ctx: z.R
  * Production needs a second node for every instance (one pod cannot fail over), and the image by
  * digest: it runs privileged on the host network, so a republished tag would be root on the nodes.
  */
-export function openshiftCrossCheck(config: OpenShiftConfig, settings: GlobalSettings): CrossCheckIssue[] {
+export function openshiftCrossCheck(config: OpenShiftConfig, settings: GlobalSettings): ConfigIssue[] {
   if (!settings.production) return [];
-  return config.instances.flatMap((instance, i): CrossCheckIssue[] => [
+  return config.instances.flatMap((instance, i): ConfigIssue[] => [
     ...(instance.replicas < 2
       ? [
           {

@@ -20,3 +20,8 @@ export const ipfailoverOutputSchema = z.array(
     })
     .strict(),
 );
+
+/** The `openshift` system's stack outputs, one schema per key (part of stacks/contract.ts). */
+export const openshiftOutputSchemas = {
+  ipfailover: ipfailoverOutputSchema,
+};

@@ -1,9 +1,10 @@
 /** The `openshift` system: validated config in, one IpFailover component per instance out. */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { defineSystem } from "../../stacks/system";
+import { defineSystem } from "../shared/system";
 import { openshiftCrossCheck, openshiftSchema, type OpenShiftConfig } from "./config";
 import { IpFailover, type IpFailoverSummary } from "./ipfailover";
+import { openshiftOutputSchemas } from "./outputs";
 import { renderNamespace } from "./render/manifests";
 
 export interface OpenShiftOutputs {
@@ -45,6 +46,7 @@ export const openshiftSystem = defineSystem({
   section: "openshift",
   title: "OpenShift IP failover (keepalived ipfailover Deployments)",
   schema: openshiftSchema,
+  outputs: openshiftOutputSchemas,
   crossCheck: openshiftCrossCheck,
   deploy: deployOpenShift,
 });

@@ -16,6 +16,12 @@ import {
 } from "../shared/zod-net";
 import { openstackProblems } from "./validate";
 import { TIMING_PROFILE_NAMES } from "./render/timing";
+import {
+  DEFAULT_INTERFACE_NAME,
+  DEFAULT_LB_COUNT,
+  DEFAULT_TIMING_PROFILE,
+  DEFAULT_VIRTUAL_ROUTER_ID,
+} from "./defaults";
 
 const nonEmpty = (what: string) =>
   z.string().min(1, { error: problem(`${what} is empty`, `set ${what} to the OpenStack name or ID`) });
@@ -102,7 +108,7 @@ export const openstackSchema = z
     /** Who may SSH to the nodes. @default [] (no SSH rule at all) */
     adminCidrs: distinctList(adminCidr, SAME_RULE).default([]),
     /** Failover timing profile of keepalived and HAProxy. @default "fast" */
-    timing: z.enum(TIMING_PROFILE_NAMES).default("fast"),
+    timing: z.enum(TIMING_PROFILE_NAMES).default(DEFAULT_TIMING_PROFILE),
     /** "none": VRRPv3 without authentication; "password": VRRPv2 PASS with a generated secret. @default "none" */
     vrrpAuth: z.enum(["none", "password"]).default("none"),
     /**
@@ -134,7 +140,7 @@ export const openstackSchema = z
           })
           // The default priorities step down by 10 from 150; more LBs add VRRP traffic, not safety.
           .max(8, { error: problem("more than 8 load balancers", "use 2 to 8 load balancers for one VIP") })
-          .default(2),
+          .default(DEFAULT_LB_COUNT),
         ...imageAndFlavor,
         /** Pinned addresses, one per LB (recommended: keepalived peers are then stable). @default allocated */
         fixedIps: z.array(ipv4Address).optional(),
@@ -149,9 +155,9 @@ export const openstackSchema = z
           )
           .optional(),
         /** NIC name inside the LB image that carries the VIP. @default "ens3" */
-        interfaceName: interfaceName.default("ens3"),
+        interfaceName: interfaceName.default(DEFAULT_INTERFACE_NAME),
         /** VRRP virtual_router_id, unique among the pairs on this network. @default 51 */
-        virtualRouterId: vrrpRouterId.default(51),
+        virtualRouterId: vrrpRouterId.default(DEFAULT_VIRTUAL_ROUTER_ID),
         /** Router ids other keepalived pairs already use on this network, to reject overlaps. @default [] */
         otherRouterIdsOnNetwork: z.array(vrrpRouterId).default([]),
       })

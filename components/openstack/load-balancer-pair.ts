@@ -19,6 +19,12 @@ import {
   type IngressRule,
   type NodePlacementArgs,
 } from "./nodes";
+import {
+  DEFAULT_INTERFACE_NAME,
+  DEFAULT_LB_COUNT,
+  DEFAULT_TIMING_PROFILE,
+  DEFAULT_VIRTUAL_ROUTER_ID,
+} from "./defaults";
 
 /** VRRP is IP protocol 112; Neutron takes the number (the name `vrrp` is not accepted everywhere). */
 export const VRRP_PROTOCOL = "112";
@@ -68,7 +74,7 @@ export class LoadBalancerPair extends pulumi.ComponentResource {
 
   constructor(name: string, args: LoadBalancerPairArgs, opts?: pulumi.ComponentResourceOptions) {
     super("failover:openstack:LoadBalancerPair", name, {}, opts);
-    const count = args.count ?? 2;
+    const count = args.count ?? DEFAULT_LB_COUNT;
     const sg = securityGroup(
       this,
       `${name}-sg`,
@@ -135,13 +141,13 @@ export class LoadBalancerPair extends pulumi.ComponentResource {
         lbUserData({
           clusterName: args.clusterName,
           vip,
-          interfaceName: args.interfaceName ?? "ens3",
-          virtualRouterId: args.virtualRouterId ?? 51,
+          interfaceName: args.interfaceName ?? DEFAULT_INTERFACE_NAME,
+          virtualRouterId: args.virtualRouterId ?? DEFAULT_VIRTUAL_ROUTER_ID,
           self: all[index],
           peers: all.filter((_, i) => i !== index),
           apiServers,
           apiPort: API_PORT,
-          timing: args.timing ?? "fast",
+          timing: args.timing ?? DEFAULT_TIMING_PROFILE,
           authPassword: auth,
           scriptUser: DEFAULT_SCRIPT_USER,
         }),

@@ -5,7 +5,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { problem } from "../shared/config-errors";
-import { defineSystem } from "../../stacks/system";
+import { defineSystem } from "../shared/system";
+import { openstackOutputSchemas } from "./outputs";
 import { ApiVip } from "./api-vip";
 import { openstackSchema, type OpenstackConfig } from "./config";
 import { ControlPlane } from "./control-plane";
@@ -124,6 +125,7 @@ export const openstackSystem = defineSystem({
   section: "openstack",
   title: "OpenStack Kubernetes API VIP (keepalived + HAProxy pair, control plane)",
   schema: openstackSchema,
+  outputs: openstackOutputSchemas,
   crossCheck: (config, settings) => [
     ...(settings.production && config.devSingleControlPlane
       ? [

@@ -3,7 +3,7 @@
  * table and property tests can call them without zod or Pulumi. Each returns problems keyed by the
  * path inside the section; config.ts turns them into zod issues.
  */
-import { plural, problem } from "../shared/config-errors";
+import { plural, problem, type ConfigIssue } from "../shared/config-errors";
 import {
   broadcastOf,
   containsAddress,
@@ -14,11 +14,6 @@ import {
   specialRange,
   type Cidr,
 } from "../shared/ip";
-
-export interface SectionProblem {
-  readonly path: ReadonlyArray<string | number>;
-  readonly message: string;
-}
 
 /** The fields the checks read; config.ts's parsed output satisfies it. */
 export interface OpenstackTopology {
@@ -94,8 +89,8 @@ export function hostAddressProblem(
   return undefined;
 }
 
-function networkProblems(network: OpenstackTopology["network"], floatingIpPool?: string): SectionProblem[] {
-  const problems: SectionProblem[] = [];
+function networkProblems(network: OpenstackTopology["network"], floatingIpPool?: string): ConfigIssue[] {
+  const problems: ConfigIssue[] = [];
   const existing = network.networkId !== undefined || network.subnetId !== undefined;
   if (existing && (network.networkId === undefined || network.subnetId === undefined)) {
     const missing = network.networkId === undefined ? "networkId" : "subnetId";
@@ -174,8 +169,8 @@ function networkProblems(network: OpenstackTopology["network"], floatingIpPool?:
   return problems;
 }
 
-function fixedIpProblems(config: OpenstackTopology, subnet: Cidr, gateway?: string): SectionProblem[] {
-  const problems: SectionProblem[] = [];
+function fixedIpProblems(config: OpenstackTopology, subnet: Cidr, gateway?: string): ConfigIssue[] {
+  const problems: ConfigIssue[] = [];
   const seen = new Map<string, string>();
   const groups = [
     ["loadBalancers", config.loadBalancers.count, config.loadBalancers.fixedIps],
@@ -226,8 +221,8 @@ function fixedIpProblems(config: OpenstackTopology, subnet: Cidr, gateway?: stri
   return problems;
 }
 
-function loadBalancerProblems(lbs: OpenstackTopology["loadBalancers"]): SectionProblem[] {
-  const problems: SectionProblem[] = [];
+function loadBalancerProblems(lbs: OpenstackTopology["loadBalancers"]): ConfigIssue[] {
+  const problems: ConfigIssue[] = [];
   if (lbs.priorities !== undefined) {
     if (lbs.priorities.length !== lbs.count) {
       problems.push({
@@ -266,7 +261,7 @@ function loadBalancerProblems(lbs: OpenstackTopology["loadBalancers"]): SectionP
   return problems;
 }
 
-function controlPlaneProblems(config: OpenstackTopology): SectionProblem[] {
+function controlPlaneProblems(config: OpenstackTopology): ConfigIssue[] {
   const { count } = config.controlPlane;
   const path = ["controlPlane", "count"];
   if (count === 1 && !config.devSingleControlPlane) {
@@ -299,7 +294,7 @@ function controlPlaneProblems(config: OpenstackTopology): SectionProblem[] {
  * asked for any address before the pinned port exists. Workers are always allocated, and are
  * created after every pinned port instead.
  */
-function pinningProblems(config: OpenstackTopology): SectionProblem[] {
+function pinningProblems(config: OpenstackTopology): ConfigIssue[] {
   const keys = [
     [["vip"], config.vip !== undefined],
     [["loadBalancers", "fixedIps"], config.loadBalancers.fixedIps !== undefined],
@@ -319,7 +314,7 @@ function pinningProblems(config: OpenstackTopology): SectionProblem[] {
 }
 
 /** Every cross-field problem of the section, in a stable order. */
-export function openstackProblems(config: OpenstackTopology): SectionProblem[] {
+export function openstackProblems(config: OpenstackTopology): ConfigIssue[] {
   const problems = [
     ...networkProblems(config.network, config.floatingIpPool),
     ...loadBalancerProblems(config.loadBalancers),

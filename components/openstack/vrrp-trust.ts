@@ -8,7 +8,7 @@
  * does not prevent.
  */
 import { problem } from "../shared/config-errors";
-import type { SectionProblem } from "./validate";
+import type { ConfigIssue } from "../shared/config-errors";
 
 /** The fields the check reads (config.ts's parsed output satisfies it). */
 export interface VrrpTrustInput {
@@ -19,7 +19,7 @@ export interface VrrpTrustInput {
 
 export const TRUST_KEY = "vrrpTrustExistingNetwork";
 
-export function vrrpTrustProblems(config: VrrpTrustInput, production: boolean): SectionProblem[] {
+export function vrrpTrustProblems(config: VrrpTrustInput, production: boolean): ConfigIssue[] {
   const existing = config.network.networkId;
   const trusted = config.vrrpTrustExistingNetwork;
   if (trusted !== undefined && existing === undefined) {

@@ -15,6 +15,16 @@ export function problem(what: string, fix: string): string {
   return `${what}.${FIX_MARKER}${fix}`;
 }
 
+/**
+ * One problem a check finds inside a section: where (the path from the section root, as in zod)
+ * and what, in the `problem()` style. Schemas add it as a zod issue; a system's `crossCheck`
+ * returns it and validateStackConfig turns it into a ConfigProblem with the full key.
+ */
+export interface ConfigIssue {
+  readonly path: ReadonlyArray<string | number>;
+  readonly message: string;
+}
+
 export interface ConfigProblem {
   /** Full key, e.g. `failover-stacks:openstack.loadBalancers.count`. */
   readonly key: string;

@@ -15,7 +15,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import { runProgram } from "../../stacks/program";
 import { projectConfig } from "../../stacks/config";
-import type { SystemModule } from "../../stacks/system";
+import type { SystemModule } from "../../components/shared/system";
 import { installMocks, type MockOptions } from "../../offline/mocks";
 import type { ResourceRecorder } from "../../offline/recorder";
 import { resolve, settle } from "../../offline/resolve";

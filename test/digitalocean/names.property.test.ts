@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
 import { DROPLET_NAME_MAX } from "../../components/digitalocean/derived-names";
-import { ENVIRONMENT_MAX } from "../../stacks/settings";
+import { ENVIRONMENT_MAX } from "../../components/shared/settings";
 import { assertRejected } from "../harness/bad-config";
 import { derivedNameViolations, maxLabel } from "../harness/name-limits";
 import { section } from "./fixtures";

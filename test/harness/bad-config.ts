@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { ConfigError, type ConfigProblem } from "../../components/shared/config-errors";
-import type { SystemModule } from "../../stacks/system";
+import type { SystemModule } from "../../components/shared/system";
 import { encodeProjectConfig, projectConfig } from "../../stacks/config";
 import { runProgram } from "../../stacks/program";
 import { systems as allSystems } from "../../stacks/systems";

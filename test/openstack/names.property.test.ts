@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { ENVIRONMENT_MAX } from "../../stacks/settings";
+import { ENVIRONMENT_MAX } from "../../components/shared/settings";
 import { derivedNameViolations, maxLabel } from "../harness/name-limits";
 import { goodOpenstack } from "./fixtures";
 

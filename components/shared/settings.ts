@@ -1,7 +1,7 @@
 /** Stack-wide settings: `failover-stacks:environment` and `failover-stacks:production`. */
 import { z } from "zod";
-import { problem } from "../components/shared/config-errors";
-import { dnsLabel } from "../components/shared/zod-net";
+import { problem } from "./config-errors";
+import { dnsLabel } from "./zod-net";
 
 /** Room for the longest name derived from it: `<environment>-egress-<gateway>` is a 63-character host name. */
 export const ENVIRONMENT_MAX = 32;
