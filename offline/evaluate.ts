@@ -3,7 +3,7 @@
  * and returns the recorded resources and the resolved stack outputs.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { loaderMismatch, readRuntimeOptions } from "../scripts/pulumi-node.cjs";
+import { loaderMismatch, readRuntimeOptions } from "./runtime-options.cjs";
 import { runProgram } from "../stacks/program";
 import type { SystemModule } from "../components/shared/system";
 import { systems as allSystems } from "../stacks/systems";

@@ -11,7 +11,7 @@ import {
   readRuntimeOptions,
   runtimeEnv,
   type RuntimeOptions,
-} from "../scripts/pulumi-node.cjs";
+} from "./runtime-options.cjs";
 import { startFakeEngine, type Registration } from "./fake-engine";
 import { PROJECT } from "./mocks";
 import { readStackFile } from "./stack-file";

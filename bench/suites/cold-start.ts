@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { readRuntimeOptions, type RuntimeOptions } from "../../scripts/pulumi-node.cjs";
+import { readRuntimeOptions, type RuntimeOptions } from "../../offline/runtime-options.cjs";
 import { runUnderLanguageHost } from "../../offline/language-host";
 import { round, summarize, type Summary } from "../lib/stats";
 

@@ -14,7 +14,7 @@ import {
   loaderProblems,
   readRuntimeOptions,
   shlexSplit,
-} from "../../scripts/pulumi-node.cjs";
+} from "../../offline/runtime-options.cjs";
 import { evaluateStack } from "../../offline/evaluate";
 import { runUnderLanguageHost } from "../../offline/language-host";
 import { REPO_ROOT } from "../../offline/stack-file";

@@ -1,4 +1,4 @@
-/** Types of pulumi-node.cjs: Pulumi.yaml's Node.js runtime options and the node command lines built from them. */
+/** Types of runtime-options.cjs: Pulumi.yaml's Node.js runtime options and the node command lines built from them. */
 export interface RuntimeOptions {
   /** Folder of Pulumi.yaml (the engine's root directory). */
   readonly root: string;
