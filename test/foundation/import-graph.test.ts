@@ -5,9 +5,13 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import {
+  diagramEdges,
   importCycles,
   layeringViolations,
+  moduleEdges,
   readImportGraph,
   type ImportGraph,
 } from "../harness/import-graph";
@@ -34,6 +38,32 @@ describe("import graph of the sources", () => {
   it("has no import cycles", () => {
     assert.deepEqual(importCycles(graph), []);
   });
+
+  it("matches docs/architecture.md's module diagram edge for edge", () => {
+    const doc = readFileSync(path.join(REPO_ROOT, "docs", "architecture.md"), "utf8");
+    const section = doc.split("## Module dependencies")[1]?.split("\n## ")[0] ?? "";
+    const mermaid = /```mermaid\n([\s\S]*?)```/.exec(section)?.[1];
+    assert.ok(mermaid, "docs/architecture.md has no Mermaid diagram under '## Module dependencies'");
+    assert.deepEqual(diagramEdges(mermaid), moduleEdges(graph));
+  });
+});
+
+describe("module edges and the diagram reader", () => {
+  it("collapses files to modules, leaves test/ out, and reads chained and labelled edges", () => {
+    const graph = graphOf({
+      "bench/a.ts": ["lab/b.ts", "components/openstack/x.ts"],
+      "components/openstack/x.ts": ["components/shared/ip.ts", "components/openstack/y.ts"],
+      "test/t.test.ts": ["stacks/index.ts"],
+    });
+    assert.deepEqual(moduleEdges(graph), [
+      "bench --> components/<area>",
+      "bench --> lab",
+      "components/<area> --> components/shared",
+    ]);
+    const mermaid =
+      'flowchart TD\n  b["bench/"] --> l["lab/"]\n  b --> a["components/&lt;area&gt;/"] --> s["components/shared/"]\n';
+    assert.deepEqual(diagramEdges(mermaid), moduleEdges(graph));
+  });
 });
 
 describe("the rule checker on synthetic graphs (so the tree test can fail)", () => {
@@ -49,22 +79,19 @@ describe("the rule checker on synthetic graphs (so the tree test can fail)", () 
         "test/x.test.ts": ["stacks/index.ts", "offline/evaluate.ts"],
       }),
     );
-    assert.deepEqual(
-      violations.map((v) => `${v.file} -> ${v.target}`).sort(),
-      [
-        "components/digitalocean/plan.ts -> components/kubernetes/egress-routes.ts",
-        "components/openstack/system.ts -> stacks/system.ts",
-        "policy/rules/a.ts -> stacks/contract.ts",
-        "scripts/synth/run.ts -> test/harness/evaluate.ts",
-      ],
-    );
+    assert.deepEqual(violations.map((v) => `${v.file} -> ${v.target}`).sort(), [
+      "components/digitalocean/plan.ts -> components/kubernetes/egress-routes.ts",
+      "components/openstack/system.ts -> stacks/system.ts",
+      "policy/rules/a.ts -> stacks/contract.ts",
+      "scripts/synth/run.ts -> test/harness/evaluate.ts",
+    ]);
   });
 
   it("finds a cycle through three files and a self-import, and none in a DAG", () => {
-    assert.deepEqual(
-      importCycles(graphOf({ a: ["b"], b: ["c"], c: ["a"], d: ["d"], e: ["a"] })),
-      [["a", "b", "c"], ["d"]],
-    );
+    assert.deepEqual(importCycles(graphOf({ a: ["b"], b: ["c"], c: ["a"], d: ["d"], e: ["a"] })), [
+      ["a", "b", "c"],
+      ["d"],
+    ]);
     assert.deepEqual(importCycles(graphOf({ a: ["b", "c"], b: ["c"], c: [] })), []);
   });
 });

@@ -15,7 +15,19 @@ export const SOURCE_ROOTS = ["stacks", "components", "policy", "offline", "lab",
 const SOURCE_EXTENSIONS = [".ts", ".cts", ".mts", ".js", ".cjs", ".mjs"];
 const SKIPPED_DIRS = new Set(["node_modules", "out", ".tools", "dist", "results", "baselines"]);
 // Order matters: `./x` resolves to x.ts before x/index.ts, as Node's and tsx's resolution do.
-const RESOLVE_SUFFIXES = ["", ".ts", ".cts", ".mts", ".d.cts", ".js", ".cjs", ".mjs", ".json", "/index.ts", "/index.js"];
+const RESOLVE_SUFFIXES = [
+  "",
+  ".ts",
+  ".cts",
+  ".mts",
+  ".d.cts",
+  ".js",
+  ".cjs",
+  ".mjs",
+  ".json",
+  "/index.ts",
+  "/index.js",
+];
 
 function listSources(repoRoot: string, dir: string, found: string[]): void {
   for (const entry of readdirSync(path.join(repoRoot, dir), { withFileTypes: true })) {
@@ -46,7 +58,8 @@ export interface UnresolvedImport {
 
 export function readImportGraph(repoRoot: string): { graph: ImportGraph; unresolved: UnresolvedImport[] } {
   const files: string[] = [];
-  for (const root of SOURCE_ROOTS) if (existsSync(path.join(repoRoot, root))) listSources(repoRoot, root, files);
+  for (const root of SOURCE_ROOTS)
+    if (existsSync(path.join(repoRoot, root))) listSources(repoRoot, root, files);
   const graph = new Map<string, string[]>();
   const unresolved: UnresolvedImport[] = [];
   for (const file of files.sort()) {
@@ -166,4 +179,47 @@ export function importCycles(graph: ImportGraph): string[][] {
   };
   for (const file of graph.keys()) if (!index.has(file)) visit(file);
   return cycles;
+}
+
+/** The top-level module of a file: `components/shared`, `components/<area>` or its first folder. */
+export function moduleOf(file: string): string {
+  const [top, second] = file.split("/");
+  if (top !== "components") return top;
+  return second === "shared" ? "components/shared" : "components/<area>";
+}
+
+/** `A --> B` for every pair of distinct modules where a file of A imports a file of B. */
+export function moduleEdges(graph: ImportGraph, leaveOut: readonly string[] = ["test"]): string[] {
+  const edges = new Set<string>();
+  for (const [file, targets] of graph) {
+    const from = moduleOf(file);
+    if (leaveOut.includes(from)) continue;
+    for (const target of targets) {
+      const to = moduleOf(target);
+      if (to !== from) edges.add(`${from} --> ${to}`);
+    }
+  }
+  return [...edges].sort();
+}
+
+/**
+ * The edges of a Mermaid flowchart whose nodes are written `id["label/"]`: each label names a
+ * module (`components/&lt;area&gt;/` for the systems' folders), each `-->` an import.
+ */
+export function diagramEdges(mermaid: string): string[] {
+  const labels = new Map<string, string>();
+  for (const [, id, label] of mermaid.matchAll(/(\w+)\["([^"]+)"\]/g)) {
+    labels.set(id, label.replace("&lt;", "<").replace("&gt;", ">").replace(/\/$/, ""));
+  }
+  const edges = new Set<string>();
+  for (const line of mermaid.split("\n")) {
+    const ids = line
+      .split("-->")
+      .map((part) => /^\s*(\w+)/.exec(part)?.[1])
+      .filter((id): id is string => id !== undefined);
+    for (let i = 0; i + 1 < ids.length; i += 1) {
+      edges.add(`${labels.get(ids[i]) ?? ids[i]} --> ${labels.get(ids[i + 1]) ?? ids[i + 1]}`);
+    }
+  }
+  return [...edges].sort();
 }
