@@ -4,7 +4,6 @@
  * module and the tests; every name is computed here once and passed down.
  */
 import { healthSources } from "./access";
-import type { DigitalOceanConfig } from "./config";
 import { DEFAULT_GATEWAY_COUNT_DROPLETS, MANAGED_GATEWAY_NAME } from "./constants";
 import { natGatewayRenderInput, type NatGatewayRenderInput } from "./render/model";
 
@@ -72,12 +71,24 @@ export interface DigitalOceanPlan {
   readonly droplets: readonly NatDropletPlan[];
 }
 
+/** What planDigitalOcean reads; the parsed section (DigitalOceanConfig) satisfies it. */
+export interface DigitalOceanPlanInput extends GatewayPlanInput {
+  readonly gateways: GatewayPlanInput["gateways"] & {
+    readonly healthPort: number;
+    readonly healthCidrs?: readonly string[];
+  };
+  readonly vpc: { readonly cidr: string };
+  readonly cluster: { readonly podCidr: string };
+  readonly adminCidrs: readonly string[];
+  readonly reservedIps: boolean;
+}
+
 /**
  * The plan of a validated section. The render inputs are parsed here, once per droplet, from values
  * the config schema already checked with the same types; a failure would be a bug, and it is thrown
  * before any resource is registered.
  */
-export function planDigitalOcean(config: DigitalOceanConfig, environment: string): DigitalOceanPlan {
+export function planDigitalOcean(config: DigitalOceanPlanInput, environment: string): DigitalOceanPlan {
   const gateways = planGateways(config, environment);
   const droplets =
     config.mode === "managed"

@@ -3,7 +3,7 @@
  * returns issues keyed by path, which the schema's superRefine reports with the full key.
  */
 import { problem, type ConfigIssue } from "../shared/config-errors";
-import type { GkeConfig, ServicePort } from "./config";
+import type { GkeConfig, ServicePort } from "./config-fields";
 
 /** The pod port a service port sends to: what NEG backends and their health checks use. */
 export function podPort(port: ServicePort): number {

@@ -1,8 +1,10 @@
 /**
  * Address-range arithmetic for MetalLB pools. A pool entry is a CIDR (`192.0.2.0/28`) or an
  * inclusive range (`192.0.2.10-192.0.2.20`), as MetalLB's IPAddressPool accepts. Addresses are
- * handled as BigInt so IPv4 and IPv6 share one code path.
+ * handled as BigInt so IPv4 and IPv6 share one code path. poolEntryProblem says what is wrong with
+ * one entry on its own; service-patterns-checks.ts checks entries against each other.
  */
+import { problem } from "../shared/config-errors";
 import {
   ADDRESS_BITS,
   addressFromBigInt,
@@ -15,6 +17,7 @@ import {
   type Cidr,
   type IpFamily,
 } from "../shared/ip";
+import { IPV6_PROBLEM } from "../shared/zod-net";
 
 export type Family = IpFamily;
 
@@ -97,6 +100,33 @@ export function specialRangeOf(range: AddressRange): string | undefined {
   for (const cidr of rangeToCidrs(range)) {
     const special = specialRange(cidr);
     if (special) return special;
+  }
+  return undefined;
+}
+
+/** The problem with one pool entry on its own, or undefined when it is a usable range. */
+export function poolEntryProblem(text: string): string | undefined {
+  const parsed = parsePoolEntry(text);
+  // The controller's Service is single-stack IPv4 (no ipFamilies), so an IPv6 pool is never used.
+  if (parsed.ok && parsed.range.family === "ipv6") return IPV6_PROBLEM;
+  if (!parsed.ok) {
+    switch (parsed.reason) {
+      case "host-bits":
+        return problem("the CIDR has host bits set", `use the network address: ${parsed.network}`);
+      case "reversed":
+        return problem("the range ends before it starts", "write the lower address first: first-last");
+      case "mixed-families":
+        return problem("the range mixes IPv4 and IPv6", "use two addresses of the same family");
+      default:
+        return problem(
+          "not an address range",
+          "write a CIDR such as 192.0.2.64/27 or a range such as 192.0.2.100-192.0.2.120",
+        );
+    }
+  }
+  const special = specialRangeOf(parsed.range);
+  if (special) {
+    return problem(`the range covers a ${special} range`, "use addresses of the nodes' own network");
   }
   return undefined;
 }

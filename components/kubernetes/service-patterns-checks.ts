@@ -6,41 +6,13 @@
  */
 import { problem, type ConfigIssue } from "../shared/config-errors";
 import { addressToBigInt, parseAddress, parseNetwork } from "../shared/ip";
-import { IPV6_PROBLEM } from "../shared/zod-net";
-import { cidrRange, parsePoolEntry, rangesOverlap, specialRangeOf, type AddressRange } from "./pool-ranges";
+import { cidrRange, parsePoolEntry, rangesOverlap, type AddressRange } from "./pool-ranges";
 import type {
   ExternalServiceConfig,
   IngressNginxConfig,
   MetallbConfig,
   ServicePortConfig,
-} from "./service-patterns-config";
-
-/** The problem with one pool entry on its own, or undefined when it is a usable range. */
-export function poolEntryProblem(text: string): string | undefined {
-  const parsed = parsePoolEntry(text);
-  // The controller's Service is single-stack IPv4 (no ipFamilies), so an IPv6 pool is never used.
-  if (parsed.ok && parsed.range.family === "ipv6") return IPV6_PROBLEM;
-  if (!parsed.ok) {
-    switch (parsed.reason) {
-      case "host-bits":
-        return problem("the CIDR has host bits set", `use the network address: ${parsed.network}`);
-      case "reversed":
-        return problem("the range ends before it starts", "write the lower address first: first-last");
-      case "mixed-families":
-        return problem("the range mixes IPv4 and IPv6", "use two addresses of the same family");
-      default:
-        return problem(
-          "not an address range",
-          "write a CIDR such as 192.0.2.64/27 or a range such as 192.0.2.100-192.0.2.120",
-        );
-    }
-  }
-  const special = specialRangeOf(parsed.range);
-  if (special) {
-    return problem(`the range covers a ${special} range`, "use addresses of the nodes' own network");
-  }
-  return undefined;
-}
+} from "./service-patterns-fields";
 
 function networkRanges(cidrs: readonly string[]): AddressRange[] {
   return cidrs.flatMap((text) => {

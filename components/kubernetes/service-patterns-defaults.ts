@@ -1,6 +1,6 @@
 /**
  * Defaults the `kubernetesServices` schema fills in and the components fall back to: one constant
- * each (the charts' versions, repositories and images are in service-patterns-config.ts).
+ * each (the charts' versions, repositories and images are in service-patterns-fields.ts).
  */
 
 export const INGRESS_NGINX_NAMESPACE = "ingress-nginx";

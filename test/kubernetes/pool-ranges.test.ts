@@ -4,13 +4,13 @@ import { describe, test } from "node:test";
 import fc from "fast-check";
 import {
   parsePoolEntry,
+  poolEntryProblem,
   rangeSize,
   rangeToCidrs,
   rangesOverlap,
   type AddressRange,
 } from "../../components/kubernetes/pool-ranges";
 import { addressFromBigInt } from "../../components/shared/ip";
-import { poolEntryProblem } from "../../components/kubernetes/service-patterns-checks";
 
 const v4 = (n: bigint): string => addressFromBigInt("ipv4", n).toString();
 const range = (start: bigint, end: bigint): AddressRange => ({

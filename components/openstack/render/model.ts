@@ -5,11 +5,10 @@
  * failover test do the same.
  */
 
-/**
- * Failover timing knob. "fast" is the default; "conservative" trades speed for calm on noisy
- * clouds; "tight" (opt-in) halves fast's advert interval for quiet, dedicated networks.
- */
-export type TimingProfileName = "fast" | "conservative" | "tight";
+import type { TimingProfileName } from "./timing";
+
+/** The timing profile names are listed once, in timing.ts. */
+export type { TimingProfileName };
 
 export interface LbPeer {
   /** Logical name, e.g. `prod-api-lb-1`. */
