@@ -6,12 +6,7 @@
  */
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import {
-  languageHostArgv,
-  readRuntimeOptions,
-  runtimeEnv,
-  type RuntimeOptions,
-} from "./runtime-options.cjs";
+import { languageHostArgv, readRuntimeOptions, runtimeEnv, type RuntimeOptions } from "./runtime-options.cjs";
 import { startFakeEngine, type Registration } from "./fake-engine";
 import { PROJECT } from "./mocks";
 import { readStackFile } from "./stack-file";
