@@ -5,6 +5,7 @@
  * CONTRACT_VERSION bump; adding a key or an object field is compatible (objects are not strict).
  */
 import { isDeepStrictEqual } from "node:util";
+import { changedPaths, type PathChange } from "./paths";
 import type { SynthTree } from "./tree";
 
 export interface KeyChange {
@@ -18,6 +19,8 @@ export interface ContractDiff {
   readonly versionBefore?: number;
   readonly versionAfter?: number;
   readonly changes: readonly KeyChange[];
+  /** Values of keys both sides export (secrets are redacted in exports.json). */
+  readonly valueChanges: readonly PathChange[];
   /** A breaking change with the same CONTRACT_VERSION on both sides. */
   readonly needsBump: boolean;
 }
@@ -69,7 +72,7 @@ function describe(schema: unknown): string {
 export function diffContract(base: SynthTree | undefined, head: SynthTree | undefined): ContractDiff {
   const versionBefore = base?.contract?.contractVersion ?? numberOr(base?.exports.contractVersion);
   const versionAfter = head?.contract?.contractVersion ?? numberOr(head?.exports.contractVersion);
-  if (!base || !head) return { versionBefore, versionAfter, changes: [], needsBump: false };
+  if (!base || !head) return { versionBefore, versionAfter, changes: [], valueChanges: [], needsBump: false };
   const changes: KeyChange[] = [];
   const before = Object.keys(base.exports);
   const after = Object.keys(head.exports);
@@ -99,7 +102,10 @@ export function diffContract(base: SynthTree | undefined, head: SynthTree | unde
     }
   }
   const needsBump = changes.some((c) => c.breaking) && versionBefore === versionAfter;
-  return { versionBefore, versionAfter, changes, needsBump };
+  const shared = (tree: SynthTree) =>
+    Object.fromEntries(Object.entries(tree.exports).filter(([k]) => before.includes(k) && after.includes(k)));
+  const valueChanges = changedPaths(shared(base), shared(head));
+  return { versionBefore, versionAfter, changes, valueChanges, needsBump };
 }
 
 const numberOr = (value: unknown): number | undefined => (typeof value === "number" ? value : undefined);

@@ -4,17 +4,10 @@
  * that differ, the outputs contract and the policy results. Pure: the unified diff of a file is
  * asked of the caller (the git layer runs `git diff --no-index`).
  */
-import { isDeepStrictEqual } from "node:util";
 import { diffContract, type ContractDiff } from "./contract-diff";
+import { changedPaths, type PathChange } from "./paths";
 import { replaceRuleFor, touches } from "./replace-on-change";
 import type { ResourceRow, RuleRow, SynthTree, ViolationRow } from "./tree";
-
-/** `before`/`after` undefined: the path is absent on that side. */
-export interface PathChange {
-  readonly path: string;
-  readonly before?: unknown;
-  readonly after?: unknown;
-}
 
 export interface Replacement {
   readonly path: string;
@@ -55,31 +48,6 @@ export interface StackDiff {
 }
 
 export type UnifiedDiff = (path: string, before: string | undefined, after: string | undefined) => string;
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === "object" && !Array.isArray(value);
-/** `{ artifact, sha256 }` is one value: its content changes show as the artifact's diff. */
-const isArtifactRef = (value: unknown): boolean =>
-  isPlainObject(value) && typeof value.artifact === "string" && typeof value.sha256 === "string";
-const key = (prefix: string, name: string): string =>
-  /^[A-Za-z_$][\w$]*$/.test(name)
-    ? prefix
-      ? `${prefix}.${name}`
-      : name
-    : `${prefix}[${JSON.stringify(name)}]`;
-
-/** Every leaf path at which `before` and `after` differ; lists of another length change whole. */
-export function changedPaths(before: unknown, after: unknown, prefix = ""): PathChange[] {
-  if (isDeepStrictEqual(before, after)) return [];
-  if (isPlainObject(before) && isPlainObject(after) && !isArtifactRef(before) && !isArtifactRef(after)) {
-    const names = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-    return names.flatMap((name) => changedPaths(before[name], after[name], key(prefix, name)));
-  }
-  if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
-    return before.flatMap((item, i) => changedPaths(item, after[i], `${prefix}[${i}]`));
-  }
-  return [{ path: prefix, before, after }];
-}
 
 function replacementsOf(head: ResourceRow, changes: readonly PathChange[]): Replacement[] {
   const rule = replaceRuleFor(head.type);

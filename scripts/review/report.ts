@@ -3,8 +3,8 @@
  * per stack, then a collapsible section per stack with resources, contract, policy and file diffs.
  * The first line is the marker the workflow finds the previous comment by.
  */
-import type { FileChange, PathChange, ResourceChange, RuleDiff, StackDiff } from "./diff";
-import { normalizePath } from "./replace-on-change";
+import type { FileChange, ResourceChange, RuleDiff, StackDiff } from "./diff";
+import type { PathChange } from "./paths";
 import type { ResourceRow } from "./tree";
 import type { LoudWarning } from "./warnings";
 
@@ -23,6 +23,9 @@ export interface ReviewInput {
 }
 
 const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
+/** For HTML (`<summary>`), where markdown backticks do not render. */
+const htmlCode = (text: string): string =>
+  `<code>${text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")}</code>`;
 
 function value(v: unknown): string {
   if (v === undefined) return "(absent)";
@@ -41,7 +44,7 @@ function changedResource(change: ResourceChange): string[] {
   for (const c of change.changes) lines.push(`  - ${pathLine(c)}`);
   const sources = [...new Set(replacedBy.map((r) => r.source))];
   for (const source of sources) {
-    const paths = replacedBy.filter((r) => r.source === source).map((r) => code(normalizePath(r.path)));
+    const paths = replacedBy.filter((r) => r.source === source).map((r) => code(r.path));
     lines.push(`  - replaced because of ${[...new Set(paths)].join(", ")}: ${source}`);
   }
   return lines;
@@ -64,10 +67,16 @@ function contractSection(diff: StackDiff): string[] {
     contract.versionBefore === contract.versionAfter
       ? `CONTRACT_VERSION ${contract.versionAfter ?? "?"}`
       : `CONTRACT_VERSION ${contract.versionBefore ?? "?"} -> ${contract.versionAfter ?? "?"}`;
-  if (contract.changes.length === 0) return [`No output key changed (${version}).`];
+  const values = contract.valueChanges.map((c) => `- value: ${pathLine(c)}`);
+  if (contract.changes.length === 0)
+    return [
+      `No output key added, removed or retyped (${version}).`,
+      ...(values.length ? ["", ...values] : []),
+    ];
   const lines = contract.changes.map(
     (c) => `- ${c.breaking ? "**breaking**" : "compatible"}: ${code(c.key)} ${c.change} (${c.detail})`,
   );
+  lines.push(...values);
   if (contract.needsBump)
     lines.push(
       "",
@@ -111,7 +120,7 @@ function fileSection(file: FileChange, withDiff: boolean): string[] {
   if (lines.length > shown.length)
     shown.push(`... ${lines.length - shown.length} more lines (npm run review locally)`);
   return [
-    `<details><summary>${code(file.path)} (${file.status})</summary>`,
+    `<details><summary>${htmlCode(file.path)} (${file.status})</summary>`,
     "",
     "```diff",
     ...shown,

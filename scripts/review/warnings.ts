@@ -59,9 +59,10 @@ export function loudWarnings(diff: StackDiff, headResources: readonly ResourceRo
       stack: diff.stack,
       kind: "vip-pair",
       message:
-        `replaces EVERY load balancer of VIP pair \`${nameOfUrn(group.parent)}\` at once (${names(group.members)}; ` +
-        `changed: ${causes(group.members)}). Delete-before-replace leaves no VRRP peer to hold the VIP: ` +
-        "the API is down until a new instance boots. Roll them one at a time (docs/openstack-api-vip.md).",
+        `replaces EVERY load balancer of VIP pair \`${nameOfUrn(group.parent)}\` (${names(group.members)}; ` +
+        `changed: ${causes(group.members)}). The engine replaces them in order but waits only for Nova's ACTIVE, ` +
+        "not for keepalived: nobody may hold the VIP in between. Roll them one at a time with targeted updates " +
+        '(docs/openstack-api-vip.md, "What a config change does to a running pair").',
     });
   }
   for (const group of wholeGroupsReplaced(diff, headResources, NAT_POOL, NAT_DROPLET)) {
@@ -69,9 +70,9 @@ export function loudWarnings(diff: StackDiff, headResources: readonly ResourceRo
       stack: diff.stack,
       kind: "nat-gateways",
       message:
-        `replaces EVERY NAT gateway of pool \`${nameOfUrn(group.parent)}\` at once (${names(group.members)}; ` +
-        `changed: ${causes(group.members)}). Routed destinations have no egress until a new droplet is up ` +
-        "(docs/digitalocean-egress.md).",
+        `replaces EVERY NAT gateway of pool \`${nameOfUrn(group.parent)}\` (${names(group.members)}; ` +
+        `changed: ${causes(group.members)}). Routed destinations lose egress while the active gateway is ` +
+        "rebuilt, and the new droplets get new VPC addresses (docs/digitalocean-egress.md).",
     });
   }
   for (const change of diff.changed) {
@@ -82,7 +83,8 @@ export function loudWarnings(diff: StackDiff, headResources: readonly ResourceRo
       stack: diff.stack,
       kind: "egress-route",
       message:
-        `moves egress route \`${change.resource.name}\` from gateway ${String(moved.before)} to ${String(moved.after)}. ` +
+        `moves egress route \`${change.resource.name}\` from gateway \`${String(moved.before)}\` to ` +
+        `\`${String(moved.after)}\`. ` +
         "The old StaticRoute is deleted, the settle wait runs, then the new one is created: follow the failover " +
         'runbook, step 3 "Preview and apply" (docs/digitalocean-egress.md).',
     });
