@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
+import { REPO_ROOT } from "../harness/stack-file";
 import { edit, reviewFixture, type Fixture } from "./fixture-repo";
 
 const DEV = "stacks/Pulumi.dev.yaml";
@@ -50,3 +51,9 @@ for (const fixture of FIXTURES) {
     assert.equal(report, readFileSync(expectedFile, "utf8"));
   });
 }
+
+test("docs/delivery.md shows the activeGateway fixture's report exactly as the test expects it", () => {
+  const docs = readFileSync(path.join(REPO_ROOT, "docs", "delivery.md"), "utf8");
+  const sample = /\n````text\n([\s\S]*?)````\n/.exec(docs)?.[1];
+  assert.equal(sample, readFileSync(path.join(__dirname, "expected", "active-gateway.md"), "utf8"));
+});
