@@ -20,6 +20,11 @@ function review(base: string, head: string, stacks: readonly string[] | undefine
     const [baseCommit, headCommit] = [resolveCommit(REPO, base), resolveCommit(REPO, head)];
     const before = renderCommit(REPO, baseCommit, stacks, path.join(root, "base"));
     const after = renderCommit(REPO, headCommit, stacks, path.join(root, "head"));
+    const unknown = (stacks ?? []).filter((s) => !before.stacks.includes(s) && !after.stacks.includes(s));
+    if (unknown.length > 0)
+      throw new ReviewGitError(
+        `--stacks: no stacks/Pulumi.<stack>.yaml at either ref for ${unknown.join(", ")}`,
+      );
     const failed = new Set([...before.failures, ...after.failures].map((f) => f.stack));
     const names = [...new Set([...before.stacks, ...after.stacks])]
       .filter((s) => (!stacks || stacks.includes(s)) && !failed.has(s))

@@ -77,7 +77,6 @@ export function renderCommit(
   } finally {
     spawnSync("git", ["-C", repo, "worktree", "remove", "--force", tree]);
     rmSync(tree, { recursive: true, force: true });
-    spawnSync("git", ["-C", repo, "worktree", "prune"]);
   }
 }
 

@@ -142,7 +142,9 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, ReplaceRule>> = {
   },
   "kubernetes:helm.sh/v3:Release": {
     paths: ["name", "namespace"],
-    source: "@pulumi/kubernetes 4.34.2 helm/v3/release.d.ts: a release is identified by name and namespace",
+    source:
+      "Helm cannot rename or move a release, so @pulumi/kubernetes 4.34.2 replaces it when name or namespace " +
+      "changes (provider behaviour; helm/v3/release.d.ts does not state it)",
   },
   "pulumi:providers:kubernetes": {
     paths: [],

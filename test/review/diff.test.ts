@@ -4,6 +4,7 @@ import { test } from "node:test";
 import { narrowing } from "../../scripts/review/contract-diff";
 import { diffStack } from "../../scripts/review/diff";
 import { changedPaths } from "../../scripts/review/paths";
+import { MARKER, MAX_CHARS, renderReport } from "../../scripts/review/report";
 import type { ResourceRow, SynthTree } from "../../scripts/review/tree";
 import { loudWarnings } from "../../scripts/review/warnings";
 
@@ -126,4 +127,39 @@ test("narrowing: a new object field is compatible, a removed or retyped one is n
   );
   assert.equal(narrowing(obj({ a: { type: "string" } }), obj({ a: { type: "number" } })), "$.a.type changed");
   assert.equal(narrowing({ type: "array", items: { type: "string" } }, { type: "string" }), "$[] changed");
+});
+
+test("the report starts with the marker, puts synth failures first and drops file diffs past the size limit", () => {
+  const files = (content: string): SynthTree => ({
+    ...tree([]),
+    files: new Map([["artifacts/big", content]]),
+  });
+  const big = diffStack(
+    "dev",
+    files("a\n"),
+    files("b\n"),
+    () => `--- a/big\n+++ b/big\n${`+${"x".repeat(1000)}\n`.repeat(100)}`,
+  );
+  const input = {
+    base: "main",
+    head: "HEAD",
+    stacks: Array.from({ length: 2 }, (_, i) => ({ ...big, stack: `s${i}` })),
+    warnings: [],
+    failures: [{ stack: "prod", ref: "HEAD", message: "Invalid stack configuration" }],
+  };
+  const report = renderReport(input);
+  assert.equal(report.split("\n")[0], MARKER);
+  assert.ok(report.indexOf("synth failed: Invalid stack configuration") < report.indexOf("| stack |"));
+  assert.ok(report.length <= MAX_CHARS, "fits in one comment");
+  assert.match(report, /file diffs left out/);
+  assert.match(report, /- `artifacts\/big` \(changed\)/, "the changed files are still named");
+  const short = diffStack(
+    "dev",
+    files("a\n"),
+    files("b\n"),
+    () => "--- a/big\n+++ b/big\n@@ -1 +1 @@\n-a\n+b\n",
+  );
+  const small = renderReport({ ...input, stacks: [short], failures: [] });
+  assert.match(small, /```diff\n--- a\/big/);
+  assert.doesNotMatch(small, /file diffs left out/);
 });
