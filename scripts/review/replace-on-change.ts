@@ -15,12 +15,15 @@ export interface ReplaceRule {
 
 const OS_DOC = (file: string, thing: string): string =>
   `@pulumi/openstack 3.15.2 ${file}.d.ts: "Changing this creates a new ${thing}" on each of these inputs`;
+const TF_DO_COMMIT = "39e47f1b";
+const TF_DO_ASSIGNMENT_COMMIT = "83ebdb3c";
+/** Weaker evidence, said so: the provider's documented behaviour, not re-read in its source here. */
 const TF_DO = (resource: string): string =>
-  `terraform-provider-digitalocean ${resource} schema (ForceNew), which @pulumi/digitalocean 4.80.1 bridges; ` +
-  "not stated in the SDK's .d.ts";
+  `terraform-provider-digitalocean ${resource}: ForceNew arguments as its documentation gives them ` +
+  "(bridged by @pulumi/digitalocean 4.80.1; not in the SDK's .d.ts, not re-read in the provider source)";
 const TF_GCP = (resource: string): string =>
-  `terraform-provider-google ${resource} (immutable / ForceNew arguments), which @pulumi/gcp 9.37.0 bridges; ` +
-  "not stated in the SDK's .d.ts";
+  `terraform-provider-google ${resource}: immutable (ForceNew) arguments as its documentation gives them ` +
+  "(bridged by @pulumi/gcp 9.37.0; not in the SDK's .d.ts, not re-read in the provider source)";
 const NONE_DOC = (sdk: string, file: string): string =>
   `${sdk} ${file}.d.ts names no input whose change creates a new resource; every input updates in place`;
 
@@ -77,10 +80,12 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, ReplaceRule>> = {
     source: OS_DOC("networking/subnet", "subnet"),
   },
   "digitalocean:index/droplet:Droplet": {
-    paths: ["userData", "image", "region", "sshKeys", "vpcUuid"],
+    // ipv6 replaces only when turned off (a CustomizeDiff); not listed, so turning it on is no false alarm.
+    paths: ["userData", "image", "region", "sshKeys", "vpcUuid", "monitoring", "dropletAgent"],
     source:
       '@pulumi/digitalocean 4.80.1 droplet.d.ts: userData "Changing this forces a new resource to be created"; ' +
-      `image, region, sshKeys, vpcUuid: ${TF_DO("digitalocean_droplet")}`,
+      "all of them ForceNew in terraform-provider-digitalocean digitalocean/droplet/resource_droplet.go " +
+      `(read at ${TF_DO_COMMIT}, the newest stored snapshot; the SDK bridges that provider)`,
   },
   "digitalocean:index/vpc:Vpc": { paths: ["region", "ipRange"], source: TF_DO("digitalocean_vpc") },
   "digitalocean:index/kubernetesCluster:KubernetesCluster": {
@@ -93,7 +98,9 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, ReplaceRule>> = {
   },
   "digitalocean:index/reservedIpAssignment:ReservedIpAssignment": {
     paths: ["ipAddress", "dropletId"],
-    source: TF_DO("digitalocean_reserved_ip_assignment"),
+    source:
+      "ForceNew (the resource has no update) in terraform-provider-digitalocean " +
+      `digitalocean/reservedip/resource_reserved_ip_assignment.go (read at ${TF_DO_ASSIGNMENT_COMMIT})`,
   },
   "digitalocean:index/firewall:Firewall": {
     paths: [],
