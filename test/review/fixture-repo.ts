@@ -49,7 +49,17 @@ export function reviewFixture(fixture: Fixture, stacks: readonly string[]): stri
   const root = mkdtempSync(path.join(tmpdir(), `fs-review-${fixture.name}-`));
   try {
     // The working tree as it is: tracked and new files, without what is ignored or deleted.
-    const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
+    // safe.directory: CI runs the tests as root in a checkout another user owns.
+    const listing = [
+      "-c",
+      "safe.directory=*",
+      "ls-files",
+      "-z",
+      "--cached",
+      "--others",
+      "--exclude-standard",
+    ];
+    const files = execFileSync("git", listing, {
       cwd: REPO_ROOT,
     })
       .toString("utf8")
