@@ -61,13 +61,26 @@ function isType(type: string, resourceClass: Constructor): boolean {
   return resourceClass.__pulumiType === type;
 }
 
-function toPolicyResources(resources: readonly PolicyInputResource[]): PolicyResource[] {
+/** The URNs whose props were read since the last reset: which resources a rule looked into. */
+class ReadTracker {
+  readonly urns = new Set<string>();
+  reset(): number {
+    const count = this.urns.size;
+    this.urns.clear();
+    return count;
+  }
+}
+
+function toPolicyResources(resources: readonly PolicyInputResource[], reads: ReadTracker): PolicyResource[] {
   const byUrn = new Map<string, PolicyResource>();
   const result = resources.map((r) => {
-    const props = sdk.unknownCheckingProxy(r.inputs);
+    const proxy = sdk.unknownCheckingProxy(r.inputs);
+    const props = (): unknown => {
+      reads.urns.add(r.urn);
+      return proxy;
+    };
     const policyResource = {
       type: r.type,
-      props,
       urn: r.urn,
       name: r.name,
       opts: {
@@ -82,8 +95,10 @@ function toPolicyResources(resources: readonly PolicyInputResource[]): PolicyRes
       dependencies: [] as PolicyResource[],
       propertyDependencies: {},
       isType: (cls: Constructor) => isType(r.type, cls),
-      asType: (cls: Constructor) => (isType(r.type, cls) ? props : undefined),
+      asType: (cls: Constructor) => (isType(r.type, cls) ? props() : undefined),
     } as unknown as PolicyResource;
+    // Not enumerable, so building a rule's args by spreading the resource reads nothing.
+    Object.defineProperty(policyResource, "props", { get: props, enumerable: false });
     byUrn.set(r.urn, policyResource);
     return policyResource;
   });
@@ -116,21 +131,40 @@ function unknownAdvisory(rule: Rule, err: Error, urn?: string): Violation {
   };
 }
 
+/** What one rule did: its effective level, how many resources it read the properties of, what it found. */
+export interface RuleResult {
+  readonly name: string;
+  readonly description: string;
+  readonly kind: "resource" | "stack";
+  readonly enforcementLevel: EnforcementLevel;
+  /** Resources whose properties the rule read (a rule that filters by type reads only its own). */
+  readonly resourcesRead: number;
+  readonly violations: readonly Violation[];
+}
+
 /**
- * Runs every rule (resource and stack rules) and returns the violations, in a stable order. A
- * resource rule's violations carry the resource's URN; the analyzer leaves it to the engine, which
- * attributes them to the resource analyzed.
+ * Runs every rule (resource and stack rules) and returns, per rule in pack order, what it did and
+ * the violations in a stable order. A resource rule's violations carry the resource's URN; the
+ * analyzer leaves it to the engine, which attributes them to the resource analyzed.
  */
-export async function runPolicies(
+export async function evaluatePolicies(
   rules: readonly Rule[],
   resources: readonly PolicyInputResource[],
   config: PolicyConfig = {},
-): Promise<Violation[]> {
-  const violations: Violation[] = [];
-  const policyResources = toPolicyResources(resources);
+): Promise<RuleResult[]> {
+  const results: RuleResult[] = [];
+  const reads = new ReadTracker();
+  const policyResources = toPolicyResources(resources, reads);
   for (const rule of rules) {
     const level = levelOf(rule, config);
-    if (level === "disabled") continue;
+    const kind = "validateResource" in rule ? "resource" : "stack";
+    const violations: Violation[] = [];
+    const result = { name: rule.name, description: rule.description, kind, enforcementLevel: level } as const;
+    if (level === "disabled") {
+      results.push({ ...result, resourcesRead: 0, violations });
+      continue;
+    }
+    reads.reset();
     const report =
       (urn?: string): ReportViolation =>
       (message: string, reportedUrn?: string) => {
@@ -145,8 +179,12 @@ export async function runPolicies(
         ? rule.validateResource
         : [rule.validateResource];
       for (const resource of policyResources) {
+        // A getter, not a spread: reading props is what counts the resource as read.
         const args = {
           ...resource,
+          get props() {
+            return resource.props;
+          },
           stackTags: new Map<string, string>(),
           getConfig: <T extends object>() => ruleConfig as unknown as T,
           notApplicable: (reason?: string): never => {
@@ -179,8 +217,18 @@ export async function runPolicies(
         else throw err;
       }
     }
+    results.push({ ...result, resourcesRead: reads.reset(), violations });
   }
-  return violations;
+  return results;
+}
+
+/** Every violation of every rule, in pack order. */
+export async function runPolicies(
+  rules: readonly Rule[],
+  resources: readonly PolicyInputResource[],
+  config: PolicyConfig = {},
+): Promise<Violation[]> {
+  return (await evaluatePolicies(rules, resources, config)).flatMap((r) => r.violations);
 }
 
 class NotApplicable extends Error {}

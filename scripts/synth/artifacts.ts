@@ -15,6 +15,9 @@ export interface Artifact {
   readonly urn: string;
 }
 
+/** The file name of an instance's whole user data under artifacts/instances/<name>/. */
+export const USER_DATA_ARTIFACT = "user-data";
+
 const safe = (text: string): string => text.replace(/[^A-Za-z0-9._-]+/g, "_");
 
 interface WriteFile {
@@ -25,7 +28,9 @@ interface WriteFile {
 
 function cloudInitArtifacts(record: RecordedResource, userData: string): Artifact[] {
   const base = `instances/${safe(record.name)}`;
-  const artifacts: Artifact[] = [{ path: `${base}/user-data`, content: userData, urn: record.urn }];
+  const artifacts: Artifact[] = [
+    { path: `${base}/${USER_DATA_ARTIFACT}`, content: userData, urn: record.urn },
+  ];
   if (!userData.startsWith("#cloud-config")) return artifacts;
   const doc = parse(userData) as { write_files?: WriteFile[] } | null;
   for (const file of doc?.write_files ?? []) {

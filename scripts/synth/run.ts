@@ -3,15 +3,19 @@
  * mock runtime and writes what it would register. This is NOT a preview: no state, no diff, no
  * provider calls; values the cloud assigns appear as `<assigned:NAME.ATTR>` placeholders.
  */
+import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { blocking, runPolicies, type Violation } from "../../policy/engine";
+import { z } from "zod";
+import { blocking, evaluatePolicies, type RuleResult, type Violation } from "../../policy/engine";
+import { PACK_NAME, PACK_VERSION } from "../../policy/identity";
 import { allRules } from "../../policy/rules";
+import { CONTRACT_VERSION, outputSchemas } from "../../stacks/contract";
 import { evaluateStack, type Evaluation } from "../../offline/evaluate";
 import { redactKnownSecrets } from "../../offline/cloud-assigned";
 import { asFirstPreview, policyConfigFor } from "../../offline/policy";
 import { configFromYaml } from "../../offline/stack-file";
-import { deriveArtifacts, type Artifact } from "./artifacts";
+import { deriveArtifacts, USER_DATA_ARTIFACT, type Artifact } from "./artifacts";
 import { REDACTED, redact, stableJson } from "./stable";
 
 export interface SynthResult {
@@ -19,9 +23,23 @@ export interface SynthResult {
   readonly evaluation: Evaluation;
   readonly artifacts: readonly Artifact[];
   readonly violations: readonly Violation[];
+  readonly rules: readonly RuleResult[];
 }
 
-function resourceRows(evaluation: Evaluation): unknown[] {
+const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex");
+
+/**
+ * User data stays out of resources.json: it is the artifact file, referenced with its digest, so a
+ * change reads as a changed digest here and as a unified diff of the artifact.
+ */
+function withArtifactRefs(inputs: Record<string, unknown>, urn: string, artifacts: readonly Artifact[]) {
+  if (typeof inputs.userData !== "string" || inputs.userData === REDACTED) return inputs;
+  const file = artifacts.find((a) => a.urn === urn && a.path.endsWith(`/${USER_DATA_ARTIFACT}`));
+  if (!file) return inputs;
+  return { ...inputs, userData: { artifact: `artifacts/${file.path}`, sha256: sha256(file.content) } };
+}
+
+function resourceRows(evaluation: Evaluation, artifacts: readonly Artifact[]): unknown[] {
   return [...evaluation.recorder.resources]
     .sort((a, b) => a.urn.localeCompare(b.urn))
     .map((r) => ({
@@ -40,7 +58,7 @@ function resourceRows(evaluation: Evaluation): unknown[] {
         aliases: r.aliases,
       },
       read: r.read,
-      inputs: redact(r.inputs, r.secretPaths),
+      inputs: withArtifactRefs(redact(r.inputs, r.secretPaths), r.urn, artifacts),
     }));
 }
 
@@ -50,6 +68,22 @@ function exportsOf(evaluation: Evaluation): Record<string, unknown> {
     result[key] = output.isSecret ? REDACTED : (output.value ?? null);
   }
   return result;
+}
+
+/** The contract's shape: each key's JSON Schema (zod's own conversion), for the review's contract check. */
+export function contractShape(): { contractVersion: number; keys: Record<string, unknown> } {
+  const keys: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(outputSchemas))
+    keys[key] = z.toJSONSchema(schema as z.ZodType, { io: "output", unrepresentable: "any" });
+  return { contractVersion: CONTRACT_VERSION, keys };
+}
+
+function policyReport(stack: string, rules: readonly RuleResult[]): unknown {
+  return {
+    pack: `${PACK_NAME}@v${PACK_VERSION}`,
+    config: `policy/config/${stack}.json`,
+    rules: rules.map((r) => ({ ...r, violations: r.violations.map(({ policy: _, ...v }) => v) })),
+  };
 }
 
 function write(file: string, content: string): void {
@@ -68,16 +102,18 @@ export async function synth(stack: string, outDir: string, stackFile?: string): 
   // Offline every secret is a placeholder; redacting them keeps generated files shareable anyway.
   const artifacts = deriveArtifacts(evaluation.recorder.resources, redactKnownSecrets);
   // As the analyzer sees a first preview: cloud-assigned values unknown, the stack's policy config.
-  const violations = await runPolicies(
+  const rules = await evaluatePolicies(
     allRules,
     asFirstPreview(evaluation.recorder.resources),
     policyConfigFor(stack),
   );
+  const violations = rules.flatMap((r) => r.violations);
 
   rmSync(outDir, { recursive: true, force: true });
-  write(path.join(outDir, "resources.json"), stableJson(resourceRows(evaluation)));
+  write(path.join(outDir, "resources.json"), stableJson(resourceRows(evaluation, artifacts)));
   write(path.join(outDir, "exports.json"), stableJson(exportsOf(evaluation)));
-  write(path.join(outDir, "policy.json"), stableJson(violations));
+  write(path.join(outDir, "contract.json"), stableJson(contractShape()));
+  write(path.join(outDir, "policy.json"), stableJson(policyReport(stack, rules)));
   for (const artifact of artifacts) write(path.join(outDir, "artifacts", artifact.path), artifact.content);
   write(
     path.join(outDir, "README.txt"),
@@ -85,12 +121,15 @@ export async function synth(stack: string, outDir: string, stackFile?: string): 
       `Offline synth of stack "${stack}" (npm run synth -- ${stack}).`,
       "This is NOT a pulumi preview: no state was read, no diff was computed, no provider was called.",
       "Values the cloud assigns are shown as <assigned:NAME.ATTR>; secrets as [secret] or placeholders.",
-      "policy.json is what the policy pack reports in a first preview (those values unknown), with",
-      `policy/config/${stack}.json as the pack's config.`,
+      "policy.json lists every rule of the pack as it runs in a first preview (those values unknown),",
+      `with policy/config/${stack}.json as the pack's config: level, resources read, violations.`,
+      "resources.json references user data as artifacts/instances/<name>/user-data with its sha256;",
+      "contract.json is the outputs contract (stacks/contract.ts): its version and each key's JSON Schema.",
+      "`npm run review -- <base-ref> [<head-ref>]` compares two commits' synths (docs/delivery.md).",
       "",
     ].join("\n"),
   );
-  return { outDir, evaluation, artifacts, violations };
+  return { outDir, evaluation, artifacts, violations, rules };
 }
 
 export function summary(result: SynthResult): string {

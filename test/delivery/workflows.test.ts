@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { test } from "node:test";
 import { parse } from "yaml";
 import { placeholderDigests } from "../../scripts/placeholder-digests.cjs";
+import { MARKER } from "../../scripts/review/report";
 import { deployEnvironment, previewEnvironment, toPreview } from "../../scripts/preview-environment.cjs";
 import { REPO_ROOT, stackFilePath } from "../../offline/stack-file";
 import { exampleStacks } from "../../offline/stacks";
@@ -53,6 +54,7 @@ const stepOf = (job: Job, prefix: string): Step | undefined =>
 /** Every `secrets.NAME` a job's text mentions. */
 const secretsOf = (job: Job): string[] =>
   [...JSON.stringify(job).matchAll(/secrets\.([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
+const STICKY_COMMENT = "scripts/review/sticky-comment.sh";
 const PULUMI_VERSION = readFileSync(path.join(REPO_ROOT, ".pulumi-version"), "utf8");
 
 for (const [name, workflow] of allWorkflows()) {
@@ -62,6 +64,7 @@ for (const [name, workflow] of allWorkflows()) {
       const allowed: Record<string, string> = { contents: "read" };
       if (stepOf(job, AUTH_ACTIONS)) allowed["id-token"] = "write";
       if (job.steps.some((s) => s.with?.["comment-on-pr"] === true)) allowed["pull-requests"] = "write";
+      if (job.steps.some((s) => s.run?.includes(STICKY_COMMENT))) allowed["pull-requests"] = "write";
       assert.ok(job.permissions, `${jobName}: states its permissions`);
       for (const [scope, level] of Object.entries(job.permissions)) {
         assert.equal(level, allowed[scope] ?? "none", `${jobName}: ${scope}: ${level} is more than it needs`);
@@ -144,6 +147,46 @@ test("pull requests run the tests, then a policy-checked preview of every exampl
   assert.equal(step?.with?.policyPackConfigs, "policy/config/${{ matrix.stack }}.json");
   assert.equal(step?.with?.["comment-on-pr"], true);
   assert.match(String(step?.with?.["stack-name"]), /matrix\.stack/);
+});
+
+test("pull requests get the offline review as one sticky comment, from a job with no credential at all", () => {
+  const job = load("pull-request.yml").jobs.review;
+  assert.ok(job, "a review job");
+  assert.deepEqual(job.permissions, { "pull-requests": "write" }, "commenting is its only grant");
+  assert.equal(environmentOf(job), undefined, "no environment: no OIDC subject, no environment secret");
+  assert.deepEqual(secretsOf(job), [], "not even secrets.GITHUB_TOKEN: github.token, scoped by permissions");
+  assert.equal(stepOf(job, AUTH_ACTIONS), undefined, "no Pulumi login");
+  assert.equal(stepOf(job, PULUMI_ACTIONS), undefined, "no Pulumi CLI");
+  assert.ok(
+    !/id-token|aws-actions|google-github-actions|azure\/login/.test(JSON.stringify(job)),
+    "no cloud login",
+  );
+  const checkout = stepOf(job, "actions/checkout@");
+  assert.equal(checkout?.with?.["fetch-depth"], 0, "the whole history: the base commit is rendered");
+  const review = job.steps.findIndex((s) => s.run?.includes("npm run review -- "));
+  assert.ok(review >= 0, "runs npm run review");
+  assert.match(String(job.steps[review].run), /"\$BASE_SHA" HEAD --out review\.md/);
+  assert.equal(job.steps[review].env?.BASE_SHA, "${{ github.event.pull_request.base.sha }}");
+  const post = job.steps.findIndex((s) => s.run?.includes(STICKY_COMMENT));
+  assert.ok(post > review, "posts after the review is written");
+  assert.match(String(job.steps[post].run), /sticky-comment\.sh review\.md$/);
+  assert.equal(job.steps[post].env?.GH_TOKEN, "${{ github.token }}");
+  assert.equal(job.steps[post].env?.PR, "${{ github.event.pull_request.number }}");
+
+  const script = readFileSync(path.join(REPO_ROOT, STICKY_COMMENT), "utf8");
+  assert.ok(script.includes(`MARKER='${MARKER}'`), "the script finds the comment by the report's own marker");
+  assert.match(script, /^set -euo pipefail$/m);
+  assert.match(
+    script,
+    /gh api --method PATCH "repos\/\$REPO\/issues\/comments\/\$id"/,
+    "updates the old one",
+  );
+  assert.match(script, /gh api --method POST "repos\/\$REPO\/issues\/\$PR\/comments"/, "or creates one");
+  assert.match(script, /github-actions\[bot\]/, "only its own comment");
+  const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as {
+    scripts: Record<string, string>;
+  };
+  assert.match(pkg.scripts.review, /node scripts\/pulumi-node\.cjs scripts\/review\.ts$/);
 });
 
 test("pushes to main deploy dev, then staging, then prod, each in its own environment with its own team", () => {

@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
+import { allRules } from "../../policy/rules";
 import { deriveArtifacts } from "../../scripts/synth/artifacts";
 import { synth } from "../../scripts/synth/run";
 import { REDACTED, redact } from "../../scripts/synth/stable";
@@ -26,10 +28,27 @@ for (const stack of exampleStacks()) {
           `${file} differs between runs`,
         );
       }
-      for (const part of ["resources.json", "exports.json", "policy.json", "README.txt"])
+      for (const part of ["resources.json", "exports.json", "contract.json", "policy.json", "README.txt"])
         assert.ok(files.includes(part));
-      const resources = JSON.parse(readFileSync(path.join(a.outDir, "resources.json"), "utf8")) as unknown[];
+      const resources = JSON.parse(readFileSync(path.join(a.outDir, "resources.json"), "utf8")) as Array<{
+        inputs: Record<string, unknown>;
+      }>;
       assert.equal(resources.length, a.evaluation.recorder.resources.length);
+      const refs = resources.map((r) => r.inputs.userData).filter((u) => u !== undefined && u !== REDACTED);
+      assert.ok(refs.length > 0, "the stack has instances with user data");
+      for (const ref of refs) {
+        const { artifact, sha256 } = ref as { artifact: string; sha256: string };
+        const content = readFileSync(path.join(a.outDir, artifact));
+        assert.equal(createHash("sha256").update(content).digest("hex"), sha256, `${artifact}: its digest`);
+      }
+      const policy = JSON.parse(readFileSync(path.join(a.outDir, "policy.json"), "utf8")) as {
+        rules: Array<{ name: string; resourcesRead: number }>;
+      };
+      assert.deepEqual(
+        policy.rules.map((r) => r.name),
+        allRules.map((r) => r.name),
+        "every rule of the pack is listed",
+      );
       assert.match(readFileSync(path.join(a.outDir, "README.txt"), "utf8"), /NOT a pulumi preview/);
     } finally {
       rmSync(root, { recursive: true, force: true });

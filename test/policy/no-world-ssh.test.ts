@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { blocking, runPolicies } from "../../policy/engine";
+import { blocking, evaluatePolicies, runPolicies } from "../../policy/engine";
 import { noWorldSsh } from "../../policy/rules/no-world-ssh";
 import { resource } from "../../offline/policy";
 
@@ -81,5 +81,28 @@ test("a rule can be disabled through policy config", async () => {
   assert.deepEqual(
     await runPolicies([noWorldSsh], failing, { "no-world-ssh": { enforcementLevel: "disabled" } }),
     [],
+  );
+});
+
+test("evaluatePolicies reports each rule: its level, the resources whose props it read, its violations", async () => {
+  const others = [resource("kubernetes:core/v1:Namespace", "ns", { metadata: { name: "x" } })];
+  const [result] = await evaluatePolicies(
+    [noWorldSsh],
+    [...failing.slice(0, 2), ...passing.slice(0, 1), ...others],
+  );
+  assert.equal(result.name, "no-world-ssh");
+  assert.equal(result.kind, "resource");
+  assert.equal(result.enforcementLevel, "mandatory");
+  assert.equal(result.resourcesRead, 3, "the rule reads firewalls and rules only, not the Namespace");
+  assert.deepEqual(
+    result.violations.map((v) => v.urn?.split("::").pop()),
+    ["os-ssh-world", "os-all-ports-no-prefix"],
+  );
+  const [disabled] = await evaluatePolicies([noWorldSsh], failing, {
+    "no-world-ssh": { enforcementLevel: "disabled" },
+  });
+  assert.deepEqual(
+    [disabled.enforcementLevel, disabled.resourcesRead, disabled.violations],
+    ["disabled", 0, []],
   );
 });

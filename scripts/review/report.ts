@@ -1,0 +1,210 @@
+/**
+ * The review as markdown for one sticky pull-request comment: loud warnings first, a summary row
+ * per stack, then a collapsible section per stack with resources, contract, policy and file diffs.
+ * The first line is the marker the workflow finds the previous comment by.
+ */
+import type { FileChange, ResourceChange, RuleDiff, StackDiff } from "./diff";
+import type { PathChange } from "./paths";
+import type { ResourceRow } from "./tree";
+import type { LoudWarning } from "./warnings";
+
+export const MARKER = "<!-- failover-review -->";
+/** GitHub refuses a comment over 65536 characters. */
+export const MAX_CHARS = 60_000;
+const MAX_DIFF_LINES = 150;
+
+export interface ReviewInput {
+  readonly base: string;
+  readonly head: string;
+  readonly stacks: readonly StackDiff[];
+  readonly warnings: readonly LoudWarning[];
+  /** Synth failures: a stack that did not render at a ref. */
+  readonly failures: readonly { stack: string; ref: string; message: string }[];
+}
+
+const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
+/** For HTML (`<summary>`), where markdown backticks do not render. */
+const htmlCode = (text: string): string =>
+  `<code>${text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")}</code>`;
+
+function value(v: unknown): string {
+  if (v === undefined) return "(absent)";
+  if (v !== null && typeof v === "object" && "sha256" in v && "artifact" in v)
+    return `sha256 ${String((v as { sha256: string }).sha256).slice(0, 12)}`;
+  const text = JSON.stringify(v);
+  return code(text.length > 80 ? `${text.slice(0, 77)}...` : text);
+}
+
+const pathLine = (c: PathChange): string => `${code(c.path)}: ${value(c.before)} -> ${value(c.after)}`;
+
+function changedResource(change: ResourceChange): string[] {
+  const { resource, replacedBy } = change;
+  const verb = replacedBy.length > 0 ? "**replace**" : "update";
+  const lines = [`- ${verb} ${code(resource.name)} (${code(resource.type)})`];
+  for (const c of change.changes) lines.push(`  - ${pathLine(c)}`);
+  const sources = [...new Set(replacedBy.map((r) => r.source))];
+  for (const source of sources) {
+    const paths = replacedBy.filter((r) => r.source === source).map((r) => code(r.path));
+    lines.push(`  - replaced because of ${[...new Set(paths)].join(", ")}: ${source}`);
+  }
+  return lines;
+}
+
+const resourceLine = (verb: string, r: ResourceRow): string => `- ${verb} ${code(r.name)} (${code(r.type)})`;
+
+function resourcesSection(diff: StackDiff): string[] {
+  if (diff.added.length + diff.removed.length + diff.changed.length === 0) return ["No resource changes."];
+  return [
+    ...diff.removed.map((r) => resourceLine("**delete**", r)),
+    ...diff.added.map((r) => resourceLine("create", r)),
+    ...diff.changed.flatMap(changedResource),
+  ];
+}
+
+function contractSection(diff: StackDiff): string[] {
+  const { contract } = diff;
+  const version =
+    contract.versionBefore === contract.versionAfter
+      ? `CONTRACT_VERSION ${contract.versionAfter ?? "?"}`
+      : `CONTRACT_VERSION ${contract.versionBefore ?? "?"} -> ${contract.versionAfter ?? "?"}`;
+  const values = contract.valueChanges.map((c) => `- value: ${pathLine(c)}`);
+  if (contract.changes.length === 0)
+    return [
+      `No output key added, removed or retyped (${version}).`,
+      ...(values.length ? ["", ...values] : []),
+    ];
+  const lines = contract.changes.map(
+    (c) => `- ${c.breaking ? "**breaking**" : "compatible"}: ${code(c.key)} ${c.change} (${c.detail})`,
+  );
+  lines.push(...values);
+  if (contract.needsBump)
+    lines.push(
+      "",
+      `**Error: a key was removed or retyped without a version bump (${version}): bump CONTRACT_VERSION (stacks/contract.ts) and note it in docs/outputs.md.**`,
+    );
+  else lines.push("", version);
+  return lines;
+}
+
+function ruleRow(rule: RuleDiff): string {
+  const since =
+    rule.newViolations.length + rule.resolvedViolations.length === 0
+      ? ""
+      : `${rule.newViolations.length} new, ${rule.resolvedViolations.length} resolved`;
+  const read = rule.resourcesRead === undefined ? "?" : String(rule.resourcesRead);
+  return `| ${code(rule.name)} | ${rule.enforcementLevel} | ${read} | ${rule.violations.length} | ${since} |`;
+}
+
+function policySection(diff: StackDiff): string[] {
+  const { rules, rulesListed } = diff.policy;
+  const lines = [
+    "| rule | level | resources read | violations | since base |",
+    "| --- | --- | --- | --- | --- |",
+    ...rules.map(ruleRow),
+  ];
+  if (!rulesListed)
+    lines.unshift("(this synth predates policy.json listing its rules: only rules with findings)", "");
+  const fresh = rules.flatMap((r) => r.newViolations.map((v) => ({ rule: r.name, v })));
+  if (fresh.length > 0) lines.push("", "New violations:");
+  for (const { rule, v } of fresh)
+    lines.push(
+      `- **${v.enforcementLevel}** ${code(rule)} on ${code(v.urn?.split("::").pop() ?? "stack")}: ${v.message}`,
+    );
+  return lines;
+}
+
+function fileSection(file: FileChange, withDiff: boolean): string[] {
+  if (!withDiff) return [`- ${code(file.path)} (${file.status})`];
+  const lines = file.diff.replace(/\n$/, "").split("\n");
+  const shown = lines.slice(0, MAX_DIFF_LINES);
+  if (lines.length > shown.length)
+    shown.push(`... ${lines.length - shown.length} more lines (npm run review locally)`);
+  return [
+    `<details><summary>${htmlCode(file.path)} (${file.status})</summary>`,
+    "",
+    "```diff",
+    ...shown,
+    "```",
+    "",
+    "</details>",
+  ];
+}
+
+function counts(diff: StackDiff): string {
+  const replaced = diff.changed.filter((c) => c.replacedBy.length > 0).length;
+  return (
+    `${diff.added.length} to create, ${diff.removed.length} to delete, ` +
+    `${diff.changed.length} changed (${replaced} replaced), ${diff.files.length} files`
+  );
+}
+
+function stackSection(diff: StackDiff, withDiffs: boolean): string[] {
+  const presence = diff.presence === "both" ? "" : ` (stack ${diff.presence})`;
+  return [
+    `<details><summary><b>${diff.stack}</b>${presence}: ${counts(diff)}</summary>`,
+    "",
+    "#### Resources",
+    "",
+    ...resourcesSection(diff),
+    "",
+    "#### Outputs contract",
+    "",
+    ...contractSection(diff),
+    "",
+    "#### Policy pack",
+    "",
+    ...policySection(diff),
+    "",
+    "#### Generated files",
+    "",
+    ...(diff.files.length === 0
+      ? ["No generated file changed."]
+      : diff.files.flatMap((f) => fileSection(f, withDiffs))),
+    "",
+    "</details>",
+    "",
+  ];
+}
+
+function summaryRow(diff: StackDiff): string {
+  const replaced = diff.changed.filter((c) => c.replacedBy.length > 0).length;
+  const fresh = diff.policy.rules.reduce((n, r) => n + r.newViolations.length, 0);
+  const contract = diff.contract.needsBump
+    ? "**needs CONTRACT_VERSION bump**"
+    : diff.contract.changes.length > 0
+      ? `${diff.contract.changes.length} key(s) changed`
+      : "unchanged";
+  return `| ${diff.stack} | ${diff.added.length} | ${diff.removed.length} | ${diff.changed.length} | ${replaced} | ${diff.files.length} | ${contract} | ${fresh} |`;
+}
+
+function render(input: ReviewInput, withDiffs: boolean): string {
+  const lines = [
+    MARKER,
+    `## Offline synth review: ${code(input.base)} -> ${code(input.head)}`,
+    "",
+    "Both commits rendered by the offline synth (mock runtime, no credentials): this is NOT a `pulumi preview`. " +
+      "Replacements come from the project's table (scripts/review/replace-on-change.ts) and the resources' " +
+      "replaceOnChanges options, not from the providers' Diff.",
+    "",
+  ];
+  for (const f of input.failures)
+    lines.push(`> [!CAUTION]`, `> **${f.stack} @ ${f.ref}**: synth failed: ${f.message}`, "");
+  for (const w of input.warnings)
+    lines.push("> [!WARNING]", `> **${w.stack}**: this update ${w.message}`, "");
+  lines.push(
+    "| stack | create | delete | change | replace | files | outputs contract | new policy violations |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ...input.stacks.map(summaryRow),
+    "",
+    ...input.stacks.flatMap((s) => stackSection(s, withDiffs)),
+  );
+  if (!withDiffs)
+    lines.push(`(file diffs left out: over ${MAX_CHARS} characters; run \`npm run review\` locally)`, "");
+  return lines.join("\n");
+}
+
+/** The markdown; file diffs are left out when they would make the comment too long. */
+export function renderReport(input: ReviewInput): string {
+  const full = render(input, true);
+  return full.length <= MAX_CHARS ? full : render(input, false);
+}

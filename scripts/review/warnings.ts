@@ -1,0 +1,93 @@
+/**
+ * The changes a reviewer must not miss, found in a stack's diff: one update that replaces every LB
+ * of a VIP pair (no VRRP peer is left to hold the VIP), every NAT gateway (no egress at all), or
+ * moves an egress route to another gateway (the runbook's settle step applies).
+ */
+import type { ResourceChange, StackDiff } from "./diff";
+import { normalizePath } from "./replace-on-change";
+import type { ResourceRow } from "./tree";
+
+export interface LoudWarning {
+  readonly stack: string;
+  readonly kind: "vip-pair" | "nat-gateways" | "egress-route";
+  readonly message: string;
+}
+
+const LB_PAIR = "failover:openstack:LoadBalancerPair";
+const LB_INSTANCE = "openstack:compute/instance:Instance";
+const NAT_POOL = "failover:digitalocean:NatGatewayPool";
+const NAT_DROPLET = "digitalocean:index/droplet:Droplet";
+const STATIC_ROUTE = "kubernetes:networking.digitalocean.com/v1:StaticRoute";
+
+/** The type token of a URN (`urn:pulumi:<stack>::<project>::<parent$>type::name`), without parents. */
+export function typeOfUrn(urn: string): string {
+  const parts = urn.split("::");
+  return (parts[2] ?? "").split("$").pop() ?? "";
+}
+const nameOfUrn = (urn: string): string => urn.split("::").slice(3).join("::");
+
+/** Groups whose every member this update replaces: children of `parentType` of type `childType`. */
+function wholeGroupsReplaced(
+  diff: StackDiff,
+  headResources: readonly ResourceRow[],
+  parentType: string,
+  childType: string,
+): Array<{ parent: string; members: ResourceChange[] }> {
+  const replaced = diff.changed.filter((c) => c.replacedBy.length > 0 && c.resource.type === childType);
+  const parents = [...new Set(replaced.map((c) => c.resource.parent ?? ""))].filter(
+    (p) => p && typeOfUrn(p) === parentType,
+  );
+  return parents
+    .map((parent) => ({
+      parent,
+      members: replaced.filter((c) => c.resource.parent === parent),
+      all: headResources.filter((r) => r.parent === parent && r.type === childType).length,
+    }))
+    .filter((g) => g.members.length === g.all && g.all > 0)
+    .map(({ parent, members }) => ({ parent, members }));
+}
+
+const names = (members: readonly ResourceChange[]): string =>
+  members.map((m) => `\`${m.resource.name}\``).join(", ");
+const causes = (members: readonly ResourceChange[]): string =>
+  [...new Set(members.flatMap((m) => m.replacedBy.map((r) => `\`${normalizePath(r.path)}\``)))].join(", ");
+
+export function loudWarnings(diff: StackDiff, headResources: readonly ResourceRow[]): LoudWarning[] {
+  const warnings: LoudWarning[] = [];
+  for (const group of wholeGroupsReplaced(diff, headResources, LB_PAIR, LB_INSTANCE)) {
+    warnings.push({
+      stack: diff.stack,
+      kind: "vip-pair",
+      message:
+        `replaces EVERY load balancer of VIP pair \`${nameOfUrn(group.parent)}\` (${names(group.members)}; ` +
+        `changed: ${causes(group.members)}). The engine replaces them in order but waits only for Nova's ACTIVE, ` +
+        "not for keepalived: nobody may hold the VIP in between. Roll them one at a time with targeted updates " +
+        '(docs/openstack-api-vip.md, "What a config change does to a running pair").',
+    });
+  }
+  for (const group of wholeGroupsReplaced(diff, headResources, NAT_POOL, NAT_DROPLET)) {
+    warnings.push({
+      stack: diff.stack,
+      kind: "nat-gateways",
+      message:
+        `replaces EVERY NAT gateway of pool \`${nameOfUrn(group.parent)}\` (${names(group.members)}; ` +
+        `changed: ${causes(group.members)}). Routed destinations lose egress while the active gateway is ` +
+        "rebuilt, and the new droplets get new VPC addresses (docs/digitalocean-egress.md).",
+    });
+  }
+  for (const change of diff.changed) {
+    if (change.resource.type !== STATIC_ROUTE) continue;
+    const moved = change.changes.find((c) => normalizePath(c.path) === "spec.gateway");
+    if (!moved) continue;
+    warnings.push({
+      stack: diff.stack,
+      kind: "egress-route",
+      message:
+        `moves egress route \`${change.resource.name}\` from gateway \`${String(moved.before)}\` to ` +
+        `\`${String(moved.after)}\`. ` +
+        "The old StaticRoute is deleted, the settle wait runs, then the new one is created: follow the failover " +
+        'runbook, step 3 "Preview and apply" (docs/digitalocean-egress.md).',
+    });
+  }
+  return warnings;
+}
