@@ -214,7 +214,7 @@ function soakSection(results: BenchResults): string[] {
           `Every VRRP packet each LB sends is dropped with probability ${net.loss} and otherwise delayed`,
           `${net.delayMs} ± ${net.jitterMs} ms (uniform): iptables' NFQUEUE target in the LB's namespace hands it to`,
           "`lab/openstack/netem-queue.py` (this kernel has neither sch_netem nor nft's `queue`).",
-          `Expected spurious takeovers at that loss (derived: (3600 / advert) · (1 − p) · p³ per hour): ${soak.expectedSpurious ?? "?"}.`,
+          `Expected spurious takeovers in these ${soak.seconds} s at that loss (derived: (${soak.seconds} / advert) · (1 − p) · p³): ${soak.expectedSpurious ?? "?"}.`,
           "",
           "| LB | VRRP packets queued | dropped | mean added delay (ms) | worst release lateness (ms) |",
           "| --- | --- | --- | --- | --- |",
