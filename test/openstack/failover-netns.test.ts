@@ -7,9 +7,10 @@
  * The driver (lab/openstack/failover.sh) proves: the client reaches an API server through VIP:6443; a
  * graceful keepalived stop, a HAProxy death and a hard failure (keepalived SIGKILLed, link down)
  * each move the VIP and the client recovers; a 503 /readyz server leaves rotation and returns;
- * a ~50 ms sampler never sees two LBs holding the VIP. Bounds are generous (10 s); the measured
- * times are printed, not asserted (the benchmark owns the figures). Two variants: the default
- * (fast, VRRPv3) and conservative with VRRPv2 PASS authentication (the peers must authenticate).
+ * a ~50 ms sampler never sees two LBs holding the VIP (and does when the VIP is put on both).
+ * Bounds are generous (10 s); the measured times are printed, not asserted (the benchmark owns the
+ * figures). Two variants: the default (fast, VRRPv3) and conservative with VRRPv2 PASS
+ * authentication (the peers must authenticate).
  *
  * keepalived is started with `--namespace`, not under `ip netns exec`: `vrrp_track_process` uses
  * the kernel process-events connector, which answers only in the initial network namespace, and
@@ -96,11 +97,18 @@ function runDriver(
   });
 }
 
-async function provePair(t: TestContext, variant: PairVariant): Promise<void> {
+interface DriverRun {
+  readonly code: number | null;
+  readonly output: string;
+  readonly checks: ReadonlyMap<string, { result: string; detail: string }>;
+}
+
+/** Renders the pair, runs the driver on it and cleans up; undefined when the tools are missing. */
+async function runPair(t: TestContext, variant: Omit<PairVariant, "feed">): Promise<DriverRun | undefined> {
   if (
     !need(t, { commands: ["keepalived", "haproxy", "ip", "openssl", "python3", "curl", "bash"], root: true })
   ) {
-    return;
+    return undefined;
   }
   // /run: root-owned and not world-writable, as keepalived's script security wants the path.
   const workdir = mkdtempSync("/run/fsos-");
@@ -122,30 +130,37 @@ async function provePair(t: TestContext, variant: PairVariant): Promise<void> {
         console.log(`measured (${variant.timing}) ${measure[1]}: ${measure[2]} s`);
       }
     }
-    // Every start of keepalived ran the probe; each verdict must be the variant's.
-    const feeds = [...output.matchAll(/^FEED (lb\d) (on|off)$/gm)].map((m) => `${m[1]} ${m[2]}`);
-    assert.ok(feeds.some((f) => f.startsWith("lb1")) && feeds.some((f) => f.startsWith("lb2")), output);
-    for (const feed of feeds) assert.ok(feed.endsWith(variant.feed), `probe verdict ${feed}:\n${output}`);
-    const noticed = /^NOTICED haproxy_death process=(\d+) script=(\d+)$/m.exec(output);
-    assert.ok(noticed, `no HAProxy death verdict:\n${output}`);
-    if (variant.feed === "off") {
-      assert.equal(noticed[1], "0", `the process tracker acted although it is off:\n${output}`);
-      assert.notEqual(noticed[2], "0", `the check script never saw HAProxy die:\n${output}`);
-    } else {
-      assert.notEqual(noticed[1], "0", `the process tracker never saw HAProxy die:\n${output}`);
-    }
-    for (const name of variant.checks ?? EXPECTED_CHECKS) {
-      const check = checks.get(name);
-      assert.ok(check, `the driver never reported ${name}:\n${output}`);
-      assert.equal(check.result, "ok", `${name}: ${check.detail}\n${output}`);
-    }
-    assert.equal(code, 0, output);
+    return { code, output, checks };
   } finally {
     spawnSync("bash", [DRIVER, "cleanup", workdir, prefix], { stdio: "ignore", timeout: 30_000 });
     const left = spawnSync("ip", ["netns", "list"], { encoding: "utf8" }).stdout;
     rmSync(workdir, { recursive: true, force: true });
     assert.doesNotMatch(left, new RegExp(`^${prefix}-`, "m"), "namespaces left behind");
   }
+}
+
+async function provePair(t: TestContext, variant: PairVariant): Promise<void> {
+  const run = await runPair(t, variant);
+  if (run === undefined) return;
+  const { code, output, checks } = run;
+  // Every start of keepalived ran the probe; each verdict must be the variant's.
+  const feeds = [...output.matchAll(/^FEED (lb\d) (on|off)$/gm)].map((m) => `${m[1]} ${m[2]}`);
+  assert.ok(feeds.some((f) => f.startsWith("lb1")) && feeds.some((f) => f.startsWith("lb2")), output);
+  for (const feed of feeds) assert.ok(feed.endsWith(variant.feed), `probe verdict ${feed}:\n${output}`);
+  const noticed = /^NOTICED haproxy_death process=(\d+) script=(\d+)$/m.exec(output);
+  assert.ok(noticed, `no HAProxy death verdict:\n${output}`);
+  if (variant.feed === "off") {
+    assert.equal(noticed[1], "0", `the process tracker acted although it is off:\n${output}`);
+    assert.notEqual(noticed[2], "0", `the check script never saw HAProxy die:\n${output}`);
+  } else {
+    assert.notEqual(noticed[1], "0", `the process tracker never saw HAProxy die:\n${output}`);
+  }
+  for (const name of variant.checks ?? EXPECTED_CHECKS) {
+    const check = checks.get(name);
+    assert.ok(check, `the driver never reported ${name}:\n${output}`);
+    assert.equal(check.result, "ok", `${name}: ${check.detail}\n${output}`);
+  }
+  assert.equal(code, 0, output);
 }
 
 /** A pair whose process feed is missing or mismatched: the probe must switch tracking off. */
@@ -164,4 +179,14 @@ describe("keepalived + HAProxy pair fails over for real in network namespaces", 
     provePair(t, degraded({ FAILOVER_HAPROXY_CMDLINE: "other" })));
   test("keepalived under ip netns exec, no process events: the check script takes over", (t) =>
     provePair(t, degraded({ FAILOVER_KEEPALIVED_CONTEXT: "netns-exec" })));
+  // The sampler reads the LBs one after another and re-reads the first holder, so a handover
+  // between two reads is not a violation; this proves a real second holder still is one.
+  test("the sampler reports a VIP held by both LBs", async (t) => {
+    const run = await runPair(t, { timing: "fast", env: { FAILOVER_SCENARIOS: "sampler_selftest" } });
+    if (run === undefined) return;
+    const holder = run.checks.get("single_holder");
+    assert.equal(holder?.result, "fail", run.output);
+    assert.match(holder.detail, /[1-9]\d* with two holders/, run.output);
+    assert.notEqual(run.code, 0, run.output);
+  });
 });
