@@ -14,14 +14,28 @@ export type ImportGraph = ReadonlyMap<string, readonly string[]>;
 export const SOURCE_ROOTS = ["stacks", "components", "policy", "offline", "lab", "scripts", "bench", "test"];
 const SOURCE_EXTENSIONS = [".ts", ".cts", ".mts", ".js", ".cjs", ".mjs"];
 const SKIPPED_DIRS = new Set(["node_modules", "out", ".tools", "dist", "results", "baselines"]);
+/** Sources laid out by their target paths, read only in the copy they are applied to. */
+const SKIPPED_PATHS = new Set(["test/fixtures/new-system/files"]);
 // Order matters: `./x` resolves to x.ts before x/index.ts, as Node's and tsx's resolution do.
-const RESOLVE_SUFFIXES = ["", ".ts", ".cts", ".mts", ".d.cts", ".js", ".cjs", ".mjs", ".json", "/index.ts", "/index.js"];
+const RESOLVE_SUFFIXES = [
+  "",
+  ".ts",
+  ".cts",
+  ".mts",
+  ".d.cts",
+  ".js",
+  ".cjs",
+  ".mjs",
+  ".json",
+  "/index.ts",
+  "/index.js",
+];
 
 function listSources(repoRoot: string, dir: string, found: string[]): void {
   for (const entry of readdirSync(path.join(repoRoot, dir), { withFileTypes: true })) {
     const rel = path.posix.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRS.has(entry.name)) listSources(repoRoot, rel, found);
+      if (!SKIPPED_DIRS.has(entry.name) && !SKIPPED_PATHS.has(rel)) listSources(repoRoot, rel, found);
     } else if (SOURCE_EXTENSIONS.some((ext) => entry.name.endsWith(ext))) {
       found.push(rel);
     }
@@ -46,7 +60,8 @@ export interface UnresolvedImport {
 
 export function readImportGraph(repoRoot: string): { graph: ImportGraph; unresolved: UnresolvedImport[] } {
   const files: string[] = [];
-  for (const root of SOURCE_ROOTS) if (existsSync(path.join(repoRoot, root))) listSources(repoRoot, root, files);
+  for (const root of SOURCE_ROOTS)
+    if (existsSync(path.join(repoRoot, root))) listSources(repoRoot, root, files);
   const graph = new Map<string, string[]>();
   const unresolved: UnresolvedImport[] = [];
   for (const file of files.sort()) {
