@@ -6,7 +6,7 @@
  * 3, 4, 5, 6 or 9 makes the check the README names for it fail.
  */
 import assert from "node:assert/strict";
-import { cpSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
 import { REPO_ROOT } from "../../offline/stack-file";
@@ -78,6 +78,15 @@ test("the fixture has one step per README step, and each touches only paths that
       assert.match(text, /`npm run baseline`/);
     }
   }
+});
+
+test("every path README's steps name without a placeholder exists", () => {
+  const missing = [...readmeSteps()].flatMap(([step, text]) =>
+    namedPaths(text)
+      .filter((p) => !p.includes(AREA) && !p.includes(RULE) && !existsSync(path.join(REPO_ROOT, p)))
+      .map((p) => `step ${step}: ${p}`),
+  );
+  assert.deepEqual(missing, []);
 });
 
 test("an edit whose anchor is missing or not unique throws, naming the step, file and anchor", () => {
