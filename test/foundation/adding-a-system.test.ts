@@ -6,7 +6,7 @@
  * 3, 4, 5, 6 or 9 makes the check the README names for it fail.
  */
 import assert from "node:assert/strict";
-import { cpSync, existsSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, globSync, readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
 import { REPO_ROOT } from "../../offline/stack-file";
@@ -87,6 +87,22 @@ test("every path README's steps name without a placeholder exists", () => {
       .map((p) => `step ${step}: ${p}`),
   );
   assert.deepEqual(missing, []);
+});
+
+test("npm run test:unit runs the real tests but not the fixture's (they only work at their target paths)", () => {
+  const scripts = (
+    JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as {
+      scripts: Record<string, string>;
+    }
+  ).scripts;
+  const pattern = /"([^"]+\.test\.ts)"/.exec(scripts["test:unit"])?.[1];
+  assert.ok(pattern, "test:unit names no test glob");
+  const files = globSync(pattern, { cwd: REPO_ROOT });
+  assert.ok(files.includes("test/foundation/adding-a-system.test.ts"), `${pattern} misses this test`);
+  assert.deepEqual(
+    files.filter((f) => f.startsWith("test/fixtures/")),
+    [],
+  );
 });
 
 test("an edit whose anchor is missing or not unique throws, naming the step, file and anchor", () => {
