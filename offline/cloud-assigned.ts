@@ -41,10 +41,24 @@ export function containsKnownSecret(text: string): boolean {
   );
 }
 
-const registry = new Map<string, CloudAssigned>();
+/** Several systems may read attributes of one type (a Service's address, its clusterIP): all apply. */
+const registry = new Map<string, CloudAssigned[]>();
 
 export function registerCloudAssigned(type: string, fn: CloudAssigned): void {
-  registry.set(type, fn);
+  registry.set(type, [...(registry.get(type) ?? []), fn]);
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
+
+/** Nested objects merge (one system sets `spec.clusterIP`, another `status`); other values replace. */
+function mergeState(into: Record<string, unknown>, from: Record<string, unknown>): Record<string, unknown> {
+  const result = { ...into };
+  for (const [key, value] of Object.entries(from)) {
+    const current = result[key];
+    result[key] = isRecord(current) && isRecord(value) ? mergeState(current, value) : value;
+  }
+  return result;
 }
 
 export function cloudAssignedState(
@@ -52,7 +66,10 @@ export function cloudAssignedState(
   name: string,
   inputs: Record<string, unknown>,
 ): Record<string, unknown> {
-  return registry.get(type)?.(name, inputs) ?? {};
+  return (registry.get(type) ?? []).reduce<Record<string, unknown>>(
+    (state, fn) => mergeState(state, fn(name, inputs)),
+    {},
+  );
 }
 
 /** Replaces every secret placeholder and secret value the mocks handed out with `[secret]`. */

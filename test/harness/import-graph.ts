@@ -14,6 +14,8 @@ export type ImportGraph = ReadonlyMap<string, readonly string[]>;
 export const SOURCE_ROOTS = ["stacks", "components", "policy", "offline", "lab", "scripts", "bench", "test"];
 const SOURCE_EXTENSIONS = [".ts", ".cts", ".mts", ".js", ".cjs", ".mjs"];
 const SKIPPED_DIRS = new Set(["node_modules", "out", ".tools", "dist", "results", "baselines"]);
+/** Sources laid out by their target paths, read only in the copy they are applied to. */
+const SKIPPED_PATHS = new Set(["test/fixtures/new-system/files"]);
 // Order matters: `./x` resolves to x.ts before x/index.ts, as Node's and tsx's resolution do.
 const RESOLVE_SUFFIXES = [
   "",
@@ -33,7 +35,7 @@ function listSources(repoRoot: string, dir: string, found: string[]): void {
   for (const entry of readdirSync(path.join(repoRoot, dir), { withFileTypes: true })) {
     const rel = path.posix.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRS.has(entry.name)) listSources(repoRoot, rel, found);
+      if (!SKIPPED_DIRS.has(entry.name) && !SKIPPED_PATHS.has(rel)) listSources(repoRoot, rel, found);
     } else if (SOURCE_EXTENSIONS.some((ext) => entry.name.endsWith(ext))) {
       found.push(rel);
     }
