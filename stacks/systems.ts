@@ -1,6 +1,6 @@
 /**
- * Every system the stack program knows. Adding a system means adding one line here (see README,
- * "Adding a system"). Order matters only for the order of registration in previews.
+ * Every system the stack program knows; a new system is one entry here, among the steps of README
+ * "Adding a system". Order matters only for the order of registration in previews.
  */
 import { gkeSystem } from "../components/gcp/system";
 import { kubernetesServicesSystem } from "../components/kubernetes/service-patterns-system";

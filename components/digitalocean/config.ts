@@ -19,6 +19,7 @@ import { checkAccess, ipv4ClientCidr, sshKey } from "./access";
 import {
   DEFAULT_DROPLET_IMAGE,
   DEFAULT_DROPLET_SIZE,
+  DEFAULT_CLUSTER_HA,
   DEFAULT_HEALTH_PORT,
   DEFAULT_MANAGED_SIZE,
   DEFAULT_SETTLE_SECONDS,
@@ -184,7 +185,7 @@ const clusterSchema = z
           })
           .strict(),
         /** Highly available control plane. @default false */
-        ha: z.boolean().default(false),
+        ha: z.boolean().default(DEFAULT_CLUSTER_HA),
       })
       .strict()
       .optional(),

@@ -13,6 +13,8 @@ export const DEFAULT_DROPLET_IMAGE = "debian-12-x64";
 export const DEFAULT_HEALTH_PORT = 8080;
 /** Capacity units of a managed VPC NAT gateway. */
 export const DEFAULT_MANAGED_SIZE = 1;
+/** A created cluster's control plane is not highly available unless asked (it costs extra). */
+export const DEFAULT_CLUSTER_HA = false;
 
 /**
  * Droplet tags the policy pack reads. DigitalOcean tags allow letters, digits, `:`, `-` and `_`.

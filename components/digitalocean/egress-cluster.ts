@@ -6,6 +6,7 @@
 import * as digitalocean from "@pulumi/digitalocean";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { DEFAULT_CLUSTER_HA } from "./constants";
 
 export interface CreateClusterSpec {
   /** DOKS version slug. */
@@ -54,7 +55,7 @@ export class EgressCluster extends pulumi.ComponentResource {
           vpcUuid: args.vpcId,
           clusterSubnet: args.podCidr,
           serviceSubnet: args.serviceCidr,
-          ha: args.create.ha ?? false,
+          ha: args.create.ha ?? DEFAULT_CLUSTER_HA,
           nodePool: {
             name: args.create.nodePool.name,
             size: args.create.nodePool.size,

@@ -69,7 +69,7 @@ export interface SettleDelayArgs {
   gateway: pulumi.Input<string>;
   /** Metadata of the StaticRoute that follows this wait. */
   metadata: pulumi.Input<SettleDelayProps["metadata"]>;
-  /** Seconds to wait when the route is deleted. @default 45 */
+  /** Seconds to wait when the route is deleted (EgressRoutes passes DEFAULT_SETTLE_SECONDS when unset). */
   seconds: number;
 }
 

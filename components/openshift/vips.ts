@@ -93,18 +93,20 @@ export function expandVips(entries: readonly string[]): string[] {
  * `a.b.c.x-y`. The image expands it back to exactly `addresses`.
  */
 export function renderVipList(addresses: readonly string[]): string {
+  const octets = addresses.map((address) => {
+    const parsed = parseIpv4(address);
+    if (!parsed) throw new Error(`not an IPv4 address: ${address}`);
+    return parsed.octets;
+  });
+  // Same first three octets and a last octet one higher: the next address of a run.
+  const follows = (a: number[], b: number[]): boolean =>
+    a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && b[3] === a[3] + 1;
   const items: string[] = [];
   let i = 0;
   while (i < addresses.length) {
-    const start = addresses[i].split(".");
     let j = i;
-    while (j + 1 < addresses.length) {
-      const next = addresses[j + 1].split(".");
-      const sameBase = next.slice(0, 3).join(".") === start.slice(0, 3).join(".");
-      if (!sameBase || Number(next[3]) !== Number(start[3]) + (j + 1 - i)) break;
-      j++;
-    }
-    items.push(j === i ? addresses[i] : `${addresses[i]}-${addresses[j].split(".")[3]}`);
+    while (j + 1 < addresses.length && follows(octets[j], octets[j + 1])) j++;
+    items.push(j === i ? addresses[i] : `${addresses[i]}-${octets[j][3]}`);
     i = j + 1;
   }
   return items.join(",");

@@ -299,7 +299,7 @@ describe("input parse", () => {
         (error: unknown) => {
           assert.ok(error instanceof LbRenderInputError);
           assert.match(error.message, /^LB render input: /);
-          const problem = error.problems.find((p) => p.path === field);
+          const problem = error.problems.find((p) => p.key === field);
           assert.ok(problem, `no problem at ${field}: ${error.message}`);
           assert.match(problem.message, / Fix: /);
           return true;
@@ -315,7 +315,7 @@ describe("input parse", () => {
       (error: unknown) => {
         assert.ok(error instanceof LbRenderInputError);
         assert.deepEqual(
-          error.problems.map((p) => `${p.path} = ${p.value}`),
+          error.problems.map((p) => `${p.key} = ${p.value}`),
           ['clusterName = "a b"', "apiPort = 0", "authPassword = [redacted]"],
         );
         assert.doesNotMatch(error.message, /123456789/);

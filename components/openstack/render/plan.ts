@@ -7,7 +7,7 @@
  * none checks it again.
  */
 import { z } from "zod";
-import { formatValue, plural, problem, valueAt } from "../../shared/config-errors";
+import { formatValue, plural, problem, valueAt, type ConfigProblem } from "../../shared/config-errors";
 import { interfaceName, ipv4Address, repeatedEntries, repeatMessage } from "../../shared/zod-net";
 import type { LbPaths, LbRenderInput } from "./model";
 import { TIMING_PROFILE_NAMES, timingProfile, type TimingProfile } from "./timing";
@@ -138,18 +138,14 @@ const schema = z
     }
   });
 
-/** One problem of an LB render input: where, the value, what is wrong and the fix. */
-export interface LbRenderProblem {
-  readonly path: string;
-  readonly value: string;
-  readonly message: string;
-}
+/** One problem of an LB render input: the field (as `key`), the value, what is wrong and the fix. */
+export type LbRenderProblem = ConfigProblem;
 
 export class LbRenderInputError extends Error {
   constructor(readonly problems: readonly LbRenderProblem[]) {
     super(
       `LB render input: ${plural(problems.length, "problem", "problems")}:\n` +
-        problems.map((p) => `  - ${p.path} = ${p.value}: ${p.message}`).join("\n"),
+        problems.map((p) => `  - ${p.key} = ${p.value}: ${p.message}`).join("\n"),
     );
     this.name = "LbRenderInputError";
   }
@@ -172,7 +168,7 @@ export function planLbRender(input: LbRenderInput): LbRenderPlan {
   if (!result.success) {
     throw new LbRenderInputError(
       result.error.issues.map((issue) => ({
-        path: pathText(issue.path),
+        key: pathText(issue.path),
         value: formatValue(valueAt(raw, issue.path), issue.path),
         message: issue.message,
       })),
