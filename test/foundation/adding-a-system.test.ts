@@ -223,6 +223,7 @@ test(
             "test/policy/docs.test.ts",
             "test/policy/unknown-inputs.test.ts",
             "test/delivery/refactor-safety.test.ts",
+            "test/review/replace-on-change.test.ts",
           ),
         },
         {

@@ -2,7 +2,8 @@
  * The import graph of the repository's own sources, read with TypeScript's pre-processor (static
  * imports, `export ... from`, `import type`, dynamic `import()` and `require()`), and the layering
  * rules it must obey. Kept as plain functions of plain data so the rule checker is tested on small
- * synthetic graphs as well as on the real tree.
+ * synthetic graphs as well as on the real tree. Blind spot: only literal specifiers are seen; a
+ * path computed at run time (`require(p)`, a file spawned by `path.join(...)`) is not an edge.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
