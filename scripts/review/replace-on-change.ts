@@ -13,8 +13,10 @@ export interface ReplaceRule {
   readonly source: string;
 }
 
+/** The pinned OpenStack SDK; test/review/openstack-replace-rows.test.ts re-reads its .d.ts against the rows. */
+export const OPENSTACK_SDK_VERSION = "3.15.2";
 const OS_DOC = (file: string, thing: string): string =>
-  `@pulumi/openstack 3.15.2 ${file}.d.ts: "Changing this creates a new ${thing}" on each of these inputs`;
+  `@pulumi/openstack ${OPENSTACK_SDK_VERSION} ${file}.d.ts: "Changing this creates a new ${thing}" on each of these inputs`;
 const TF_DO_COMMIT = "39e47f1b";
 const TF_DO_ASSIGNMENT_COMMIT = "83ebdb3c";
 /** Weaker evidence, said so: the provider's documented behaviour, not re-read in its source here. */
@@ -29,11 +31,20 @@ const NONE_DOC = (sdk: string, file: string): string =>
 
 export const REPLACE_ON_CHANGE: Readonly<Record<string, ReplaceRule>> = {
   "openstack:compute/instance:Instance": {
-    paths: ["blockDevices", "configDrive", "keyPair", "networks", "region", "userData"],
+    paths: [
+      "availabilityZone",
+      "availabilityZoneHints",
+      "blockDevices",
+      "configDrive",
+      "keyPair",
+      "networks",
+      "region",
+      "userData",
+    ],
     source: OS_DOC("compute/instance", "server"),
   },
   "openstack:compute/serverGroup:ServerGroup": {
-    paths: ["policies", "region"],
+    paths: ["name", "policies", "region"],
     source: OS_DOC("compute/serverGroup", "server group"),
   },
   "openstack:networking/floatingIp:FloatingIp": {
@@ -45,7 +56,7 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, ReplaceRule>> = {
     source: OS_DOC("networking/network", "network"),
   },
   "openstack:networking/port:Port": {
-    paths: ["deviceId", "macAddress", "networkId", "region", "tenantId"],
+    paths: ["deviceId", "deviceOwner", "macAddress", "networkId", "region", "tenantId"],
     source: OS_DOC("networking/port", "port"),
   },
   "openstack:networking/router:Router": {
@@ -69,6 +80,7 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, ReplaceRule>> = {
       "portRangeMin",
       "protocol",
       "region",
+      "remoteGroupId",
       "remoteIpPrefix",
       "securityGroupId",
       "tenantId",
@@ -76,7 +88,7 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, ReplaceRule>> = {
     source: OS_DOC("networking/secGroupRule", "security group rule"),
   },
   "openstack:networking/subnet:Subnet": {
-    paths: ["networkId", "prefixLength", "region", "tenantId"],
+    paths: ["ipVersion", "networkId", "prefixLength", "region", "tenantId"],
     source: OS_DOC("networking/subnet", "subnet"),
   },
   "digitalocean:index/droplet:Droplet": {
