@@ -61,7 +61,11 @@ function replacementsOf(head: ResourceRow, changes: readonly PathChange[]): Repl
   const replaced: Replacement[] = [];
   for (const change of changes) {
     if (change.path.startsWith("options.")) continue;
-    const hit = rules.find((r) => touches(change.path, r.path));
+    const hit =
+      rules.find((r) => touches(change.path, r.path)) ??
+      (rule?.conditional ?? []).find(
+        (c) => touches(change.path, c.path) && c.replaces(change.before, change.after),
+      );
     if (hit) replaced.push({ path: change.path, source: hit.source });
   }
   return replaced;

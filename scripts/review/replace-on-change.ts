@@ -11,6 +11,28 @@ export interface ReplaceRule {
   readonly paths: readonly string[];
   /** Where the paths come from; an empty `paths` means "no input replaces", with its source too. */
   readonly source: string;
+  /** Paths that replace only for some changes (e.g. a version downgrade), each with its own source. */
+  readonly conditional?: readonly ConditionalReplace[];
+}
+
+export interface ConditionalReplace {
+  readonly path: string;
+  /** Whether this change of the path (values as the synth recorded them) replaces the resource. */
+  readonly replaces: (before: unknown, after: unknown) => boolean;
+  readonly source: string;
+}
+
+/** `1.31.1-do.5` -> [1, 31, 1, 5]; undefined when the value is no version slug. */
+const versionParts = (value: unknown): number[] | undefined =>
+  typeof value === "string" && /^\d/.test(value) ? (value.match(/\d+/g) ?? []).map(Number) : undefined;
+
+/** Whether `after` is an older version than `before` (unparseable: not called a downgrade). */
+export function isDowngrade(before: unknown, after: unknown): boolean {
+  const [a, b] = [versionParts(before), versionParts(after)];
+  if (!a || !b) return false;
+  for (let i = 0; i < Math.max(a.length, b.length); i++)
+    if ((a[i] ?? 0) !== (b[i] ?? 0)) return (b[i] ?? 0) < (a[i] ?? 0);
+  return false;
 }
 
 /** The pinned OpenStack SDK; test/review/openstack-replace-rows.test.ts re-reads its .d.ts against the rows. */
@@ -103,6 +125,25 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, ReplaceRule>> = {
   "digitalocean:index/kubernetesCluster:KubernetesCluster": {
     paths: ["region", "vpcUuid", "clusterSubnet", "serviceSubnet"],
     source: TF_DO("digitalocean_kubernetes_cluster"),
+    conditional: [
+      {
+        // The default pool is part of the cluster's schema; its size is ForceNew there.
+        path: "nodePool.size",
+        replaces: () => true,
+        source:
+          "the default node pool's size is ForceNew in terraform-provider-digitalocean's shared node pool schema, " +
+          "so changing it replaces the whole cluster (terraform-provider-digitalocean#424, open: the maintainer's " +
+          'note "The ForceNew behavior for the cluster is inherited from the shared node pool schema"; ' +
+          "pulumi/pulumi#5049: changing nodePool.size replaced the cluster, nodeCount did not)",
+      },
+      {
+        path: "version",
+        replaces: isDowngrade,
+        source:
+          '@pulumi/digitalocean 4.80.1 kubernetesCluster.d.ts, version: "A cluster may only be upgraded to newer ' +
+          'versions in-place. If the version is decreased, a new resource will be created."',
+      },
+    ],
   },
   "digitalocean:index/reservedIp:ReservedIp": {
     paths: ["region"],
