@@ -5,6 +5,7 @@
  * behaviour at the pinned versions, NOT the provider's own Diff (nothing here calls a provider).
  * test/review/replace-on-change.test.ts fails when a stack registers a type with no row.
  */
+import { SETTLE_REPLACE_KEYS } from "../../components/digitalocean/settle-delay";
 
 export interface ReplaceRule {
   /** Input property paths (dotted, list indices dropped); a change at or below one replaces. */
@@ -213,8 +214,9 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, ReplaceRule>> = {
       "identity, which is not modelled here)",
   },
   "pulumi-nodejs:dynamic/failover:SettleDelay": {
-    paths: ["gateway", "metadata"],
-    source: "its own dynamic provider's diff (components/kubernetes/settle-delay.ts)",
+    paths: [...SETTLE_REPLACE_KEYS],
+    source:
+      "its own dynamic provider's diff and replaceOnChanges (SETTLE_REPLACE_KEYS, components/digitalocean/settle-delay.ts)",
   },
 };
 

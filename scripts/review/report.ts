@@ -1,8 +1,9 @@
 /**
- * The review as markdown for one sticky pull-request comment: loud warnings first, a summary row
+ * The review as markdown for one sticky pull-request comment: loud blocks first (banners.ts), a summary row
  * per stack, then a collapsible section per stack with resources, contract, policy and file diffs.
  * The first line is the marker the workflow finds the previous comment by.
  */
+import { banners, type SynthFailure } from "./banners";
 import type { FileChange, ResourceChange, RuleDiff, StackDiff } from "./diff";
 import type { PathChange } from "./paths";
 import type { ResourceRow } from "./tree";
@@ -19,7 +20,7 @@ export interface ReviewInput {
   readonly stacks: readonly StackDiff[];
   readonly warnings: readonly LoudWarning[];
   /** Synth failures: a stack that did not render at a ref. */
-  readonly failures: readonly { stack: string; ref: string; message: string }[];
+  readonly failures: readonly SynthFailure[];
 }
 
 const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
@@ -89,7 +90,7 @@ function contractSection(diff: StackDiff): string[] {
 function ruleRow(rule: RuleDiff): string {
   const since =
     rule.newViolations.length + rule.resolvedViolations.length === 0
-      ? ""
+      ? "—"
       : `${rule.newViolations.length} new, ${rule.resolvedViolations.length} resolved`;
   const read = rule.resourcesRead === undefined ? "?" : String(rule.resourcesRead);
   return `| ${code(rule.name)} | ${rule.enforcementLevel} | ${read} | ${rule.violations.length} | ${since} |`;
@@ -187,11 +188,8 @@ function render(input: ReviewInput, withDiffs: boolean): string {
       "replaceOnChanges options, not from the providers' Diff.",
     "",
   ];
-  for (const f of input.failures)
-    lines.push(`> [!CAUTION]`, `> **${f.stack} @ ${f.ref}**: synth failed: ${f.message}`, "");
-  for (const w of input.warnings)
-    lines.push("> [!WARNING]", `> **${w.stack}**: this update ${w.message}`, "");
   lines.push(
+    ...banners(input.failures, input.stacks, input.warnings),
     "| stack | create | delete | change | replace | files | outputs contract | new policy violations |",
     "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ...input.stacks.map(summaryRow),
