@@ -15,6 +15,7 @@ import { exampleStacks } from "../../offline/stacks";
 
 interface Step {
   name?: string;
+  if?: string;
   uses?: string;
   run?: string;
   with?: Record<string, unknown>;
@@ -172,6 +173,12 @@ test("pull requests get the offline review as one sticky comment, from a job wit
   assert.match(String(job.steps[post].run), /sticky-comment\.sh review\.md$/);
   assert.equal(job.steps[post].env?.GH_TOKEN, "${{ github.token }}");
   assert.equal(job.steps[post].env?.PR, "${{ github.event.pull_request.number }}");
+  assert.equal(
+    job.steps[post].if,
+    "github.event.pull_request.head.repo.full_name == github.repository",
+    "a fork's read-only token cannot comment: the step is skipped there, not failed",
+  );
+  assert.match(String(job.steps[review].run), /GITHUB_STEP_SUMMARY/, "the summary carries it on a fork");
 
   const script = readFileSync(path.join(REPO_ROOT, STICKY_COMMENT), "utf8");
   assert.ok(script.includes(`MARKER='${MARKER}'`), "the script finds the comment by the report's own marker");
