@@ -3,6 +3,13 @@
  * of a VIP pair (no VRRP peer is left to hold the VIP), every NAT gateway (no egress at all), or
  * moves an egress route to another gateway (the runbook's settle step applies).
  */
+import {
+  DROPLET_TYPE,
+  NAT_GATEWAY_POOL_TYPE,
+  STATIC_ROUTE_TYPE,
+} from "../../components/digitalocean/constants";
+import { LOAD_BALANCER_PAIR_TYPE } from "../../components/openstack/load-balancer-pair";
+import { OS_INSTANCE } from "../../policy/rules/openstack-resources";
 import type { ResourceChange, StackDiff } from "./diff";
 import { normalizePath } from "./replace-on-change";
 import type { ResourceRow } from "./tree";
@@ -12,12 +19,6 @@ export interface LoudWarning {
   readonly kind: "vip-pair" | "nat-gateways" | "egress-route";
   readonly message: string;
 }
-
-const LB_PAIR = "failover:openstack:LoadBalancerPair";
-const LB_INSTANCE = "openstack:compute/instance:Instance";
-const NAT_POOL = "failover:digitalocean:NatGatewayPool";
-const NAT_DROPLET = "digitalocean:index/droplet:Droplet";
-const STATIC_ROUTE = "kubernetes:networking.digitalocean.com/v1:StaticRoute";
 
 /** The type token of a URN (`urn:pulumi:<stack>::<project>::<parent$>type::name`), without parents. */
 export function typeOfUrn(urn: string): string {
@@ -54,7 +55,7 @@ const causes = (members: readonly ResourceChange[]): string =>
 
 export function loudWarnings(diff: StackDiff, headResources: readonly ResourceRow[]): LoudWarning[] {
   const warnings: LoudWarning[] = [];
-  for (const group of wholeGroupsReplaced(diff, headResources, LB_PAIR, LB_INSTANCE)) {
+  for (const group of wholeGroupsReplaced(diff, headResources, LOAD_BALANCER_PAIR_TYPE, OS_INSTANCE)) {
     warnings.push({
       stack: diff.stack,
       kind: "vip-pair",
@@ -65,7 +66,7 @@ export function loudWarnings(diff: StackDiff, headResources: readonly ResourceRo
         '(docs/openstack-api-vip.md, "What a config change does to a running pair").',
     });
   }
-  for (const group of wholeGroupsReplaced(diff, headResources, NAT_POOL, NAT_DROPLET)) {
+  for (const group of wholeGroupsReplaced(diff, headResources, NAT_GATEWAY_POOL_TYPE, DROPLET_TYPE)) {
     warnings.push({
       stack: diff.stack,
       kind: "nat-gateways",
@@ -76,7 +77,7 @@ export function loudWarnings(diff: StackDiff, headResources: readonly ResourceRo
     });
   }
   for (const change of diff.changed) {
-    if (change.resource.type !== STATIC_ROUTE) continue;
+    if (change.resource.type !== STATIC_ROUTE_TYPE) continue;
     const moved = change.changes.find((c) => normalizePath(c.path) === "spec.gateway");
     if (!moved) continue;
     warnings.push({
