@@ -41,7 +41,8 @@ const pathLine = (c: PathChange): string => `${code(c.path)}: ${value(c.before)}
 function changedResource(change: ResourceChange): string[] {
   const { resource, replacedBy } = change;
   const verb = replacedBy.length > 0 ? "**replace**" : "update";
-  const lines = [`- ${verb} ${code(resource.name)} (${code(resource.type)})`];
+  const renamed = change.aliasedFrom ? `, renamed from ${code(change.aliasedFrom)} by its alias` : "";
+  const lines = [`- ${verb} ${code(resource.name)} (${code(resource.type)}${renamed})`];
   for (const c of change.changes) lines.push(`  - ${pathLine(c)}`);
   const sources = [...new Set(replacedBy.map((r) => r.source))];
   for (const source of sources) {

@@ -40,3 +40,33 @@ test("isDowngrade compares version slugs numerically", () => {
   assert.ok(!isDowngrade("1.31.1-do.5", "1.31.1-do.5"));
   assert.ok(!isDowngrade("latest", "1.30.0-do.0"), "no slug: not called a downgrade");
 });
+
+const droplet = (name: string, aliases: unknown[] = [], size = "s-1vcpu-1gb"): ResourceRow => ({
+  type: "digitalocean:index/droplet:Droplet",
+  name,
+  urn: `${URN}digitalocean:index/droplet:Droplet::${name}`,
+  parent: null,
+  options: { aliases },
+  inputs: { size },
+});
+
+test("a head resource whose alias names a base URN is that resource renamed, not a delete and a create", () => {
+  const base = tree([droplet("gw-old"), droplet("other")]);
+  const renamed = diffStack(
+    "dev",
+    base,
+    tree([droplet("gw-new", [{ urn: "", spec: { name: "gw-old" } }], "s-2vcpu-2gb"), droplet("other")]),
+    noDiff,
+  );
+  assert.deepEqual(renamed.added, []);
+  assert.deepEqual(renamed.removed, []);
+  assert.deepEqual(
+    renamed.changed.map((c) => [c.resource.name, c.aliasedFrom, c.changes.map((p) => p.path)]),
+    [["gw-new", droplet("gw-old").urn, ["size", "options.aliases"]]],
+  );
+  const unaliased = diffStack("dev", base, tree([droplet("gw-new"), droplet("other")]), noDiff);
+  assert.deepEqual(
+    [unaliased.added.map((r) => r.name), unaliased.removed.map((r) => r.name)],
+    [["gw-new"], ["gw-old"]],
+  );
+});
