@@ -22,6 +22,8 @@ export interface ResourceChange {
   readonly changes: readonly PathChange[];
   /** The changed paths that replace the resource; empty for an in-place update. */
   readonly replacedBy: readonly Replacement[];
+  /** The type has no row in the replacement table and an input changed: replacement unknown. */
+  readonly noRule?: boolean;
 }
 
 export interface FileChange {
@@ -52,6 +54,10 @@ export interface StackDiff {
 
 export type UnifiedDiff = (path: string, before: string | undefined, after: string | undefined) => string;
 
+/** Input paths are bare; the resource's options and parent are prefixed (see diffResources). */
+const isInputChange = (change: PathChange): boolean =>
+  change.path !== "parent" && change.path !== "options" && !change.path.startsWith("options.");
+
 function replacementsOf(head: ResourceRow, changes: readonly PathChange[]): Replacement[] {
   const rule = replaceRuleFor(head.type);
   const rules: Replacement[] = [
@@ -63,7 +69,7 @@ function replacementsOf(head: ResourceRow, changes: readonly PathChange[]): Repl
   ];
   const replaced: Replacement[] = [];
   for (const change of changes) {
-    if (change.path.startsWith("options.")) continue;
+    if (!isInputChange(change)) continue;
     const hit =
       rules.find((r) => touches(change.path, r.path)) ??
       (rule?.conditional ?? []).find(
@@ -105,7 +111,13 @@ function diffResources(base: readonly ResourceRow[], head: readonly ResourceRow[
       ...changedPaths(old.parent, resource.parent, "parent"),
     ];
     if (changes.length > 0 || aliasedFrom)
-      changed.push({ resource, aliasedFrom, changes, replacedBy: replacementsOf(resource, changes) });
+      changed.push({
+        resource,
+        aliasedFrom,
+        changes,
+        replacedBy: replacementsOf(resource, changes),
+        noRule: replaceRuleFor(resource.type) === undefined && changes.some(isInputChange),
+      });
   }
   return { added, removed: base.filter((r) => !matched.has(r.urn)), changed };
 }

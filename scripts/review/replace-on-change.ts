@@ -42,6 +42,7 @@ const OS_DOC = (file: string, thing: string): string =>
   `@pulumi/openstack ${OPENSTACK_SDK_VERSION} ${file}.d.ts: "Changing this creates a new ${thing}" on each of these inputs`;
 const TF_DO_COMMIT = "39e47f1b";
 const TF_DO_ASSIGNMENT_COMMIT = "83ebdb3c";
+const TF_DO_NAT_COMMIT = "0cee9cc9";
 /** Weaker evidence, said so: the provider's documented behaviour, not re-read in its source here. */
 const TF_DO = (resource: string): string =>
   `terraform-provider-digitalocean ${resource}: ForceNew arguments as its documentation gives them ` +
@@ -155,6 +156,13 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, ReplaceRule>> = {
     source:
       "ForceNew (the resource has no update) in terraform-provider-digitalocean " +
       `digitalocean/reservedip/resource_reserved_ip_assignment.go (read at ${TF_DO_ASSIGNMENT_COMMIT})`,
+  },
+  "digitalocean:index/vpcNatGateway:VpcNatGateway": {
+    paths: ["vpcs.vpcUuid"],
+    source:
+      "the ingress VPC's vpc_uuid is the only ForceNew argument in terraform-provider-digitalocean " +
+      `digitalocean/vpcnatgateway/resource_vpc_nat_gateway.go (read at ${TF_DO_NAT_COMMIT}, one stored version; ` +
+      "name, size and the timeouts update in place; vpcNatGateway.d.ts states nothing)",
   },
   "digitalocean:index/firewall:Firewall": {
     paths: [],

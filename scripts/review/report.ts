@@ -40,10 +40,14 @@ const pathLine = (c: PathChange): string => `${code(c.path)}: ${value(c.before)}
 
 function changedResource(change: ResourceChange): string[] {
   const { resource, replacedBy } = change;
-  const verb = replacedBy.length > 0 ? "**replace**" : "update";
+  const verb = replacedBy.length > 0 ? "**replace**" : change.noRule ? "**update or replace**" : "update";
   const renamed = change.aliasedFrom ? `, renamed from ${code(change.aliasedFrom)} by its alias` : "";
   const lines = [`- ${verb} ${code(resource.name)} (${code(resource.type)}${renamed})`];
   for (const c of change.changes) lines.push(`  - ${pathLine(c)}`);
+  if (change.noRule && replacedBy.length === 0)
+    lines.push(
+      `  - no replacement row for ${code(resource.type)}: replacement unknown (add one to scripts/review/replace-on-change.ts)`,
+    );
   const sources = [...new Set(replacedBy.map((r) => r.source))];
   for (const source of sources) {
     const paths = replacedBy.filter((r) => r.source === source).map((r) => code(r.path));

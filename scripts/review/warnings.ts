@@ -5,8 +5,10 @@
  */
 import {
   DROPLET_TYPE,
+  MANAGED_NAT_GATEWAY_TYPE,
   NAT_GATEWAY_POOL_TYPE,
   STATIC_ROUTE_TYPE,
+  VPC_NAT_GATEWAY_TYPE,
 } from "../../components/digitalocean/constants";
 import { LOAD_BALANCER_PAIR_TYPE } from "../../components/openstack/load-balancer-pair";
 import { OS_INSTANCE } from "../../policy/rules/openstack-resources";
@@ -19,6 +21,12 @@ export interface LoudWarning {
   readonly kind: "vip-pair" | "nat-gateways" | "egress-route";
   readonly message: string;
 }
+
+/** NAT gateway groups: the droplets of a pool, the one VPC NAT gateway of managed mode. */
+const NAT_GROUPS = [
+  [NAT_GATEWAY_POOL_TYPE, DROPLET_TYPE, "pool"],
+  [MANAGED_NAT_GATEWAY_TYPE, VPC_NAT_GATEWAY_TYPE, "managed gateway"],
+] as const;
 
 /** The type token of a URN (`urn:pulumi:<stack>::<project>::<parent$>type::name`), without parents. */
 export function typeOfUrn(urn: string): string {
@@ -66,15 +74,17 @@ export function loudWarnings(diff: StackDiff, headResources: readonly ResourceRo
         '(docs/openstack-api-vip.md, "What a config change does to a running pair").',
     });
   }
-  for (const group of wholeGroupsReplaced(diff, headResources, NAT_GATEWAY_POOL_TYPE, DROPLET_TYPE)) {
-    warnings.push({
-      stack: diff.stack,
-      kind: "nat-gateways",
-      message:
-        `replaces EVERY NAT gateway of pool \`${nameOfUrn(group.parent)}\` (${names(group.members)}; ` +
-        `changed: ${causes(group.members)}). Routed destinations lose egress while the active gateway is ` +
-        "rebuilt, and the new droplets get new VPC addresses (docs/digitalocean-egress.md).",
-    });
+  for (const [parentType, childType, what] of NAT_GROUPS) {
+    for (const group of wholeGroupsReplaced(diff, headResources, parentType, childType)) {
+      warnings.push({
+        stack: diff.stack,
+        kind: "nat-gateways",
+        message:
+          `replaces EVERY NAT gateway of ${what} \`${nameOfUrn(group.parent)}\` (${names(group.members)}; ` +
+          `changed: ${causes(group.members)}). Routed destinations lose egress while the active gateway is ` +
+          "rebuilt, and the new gateways get new VPC and egress addresses (docs/digitalocean-egress.md).",
+      });
+    }
   }
   for (const change of diff.changed) {
     if (change.resource.type !== STATIC_ROUTE_TYPE) continue;

@@ -3,7 +3,9 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { diffStack } from "../../scripts/review/diff";
 import { isDowngrade } from "../../scripts/review/replace-on-change";
+import { renderReport } from "../../scripts/review/report";
 import type { ResourceRow, SynthTree } from "../../scripts/review/tree";
+import { loudWarnings } from "../../scripts/review/warnings";
 
 const URN = "urn:pulumi:dev::failover-stacks::";
 const tree = (resources: ResourceRow[]): SynthTree => ({
@@ -69,4 +71,47 @@ test("a head resource whose alias names a base URN is that resource renamed, not
     [unaliased.added.map((r) => r.name), unaliased.removed.map((r) => r.name)],
     [["gw-new"], ["gw-old"]],
   );
+});
+
+test("a changed resource of a type without a row is 'update or replace', with replacement unknown said", () => {
+  const widget = (size: number): ResourceRow => ({
+    type: "acme:index/widget:Widget",
+    name: "w",
+    urn: `${URN}acme:index/widget:Widget::w`,
+    parent: null,
+    options: {},
+    inputs: { size },
+  });
+  const diff = diffStack("dev", tree([widget(1)]), tree([widget(2)]), noDiff);
+  assert.equal(diff.changed[0].noRule, true);
+  const report = renderReport({ base: "a", head: "b", stacks: [diff], warnings: [], failures: [] });
+  assert.match(report, /- \*\*update or replace\*\* `w` \(`acme:index\/widget:Widget`\)/);
+  assert.match(report, /no replacement row for `acme:index\/widget:Widget`: replacement unknown/);
+  const known = diffStack("dev", tree([droplet("gw", [], "a")]), tree([droplet("gw", [], "b")]), noDiff);
+  assert.equal(known.changed[0].noRule, false, "a type with a row is a plain update");
+});
+
+test("replacing the one VPC NAT gateway of managed mode is the every-NAT-gateway warning", () => {
+  const managed = `${URN}failover:digitalocean:ManagedNatGateway::dev-egress`;
+  const nat = (vpcUuid: string, size = 1): ResourceRow => ({
+    type: "digitalocean:index/vpcNatGateway:VpcNatGateway",
+    name: "dev-egress-nat",
+    urn: `${URN}failover:digitalocean:ManagedNatGateway$digitalocean:index/vpcNatGateway:VpcNatGateway::dev-egress-nat`,
+    parent: managed,
+    options: {},
+    inputs: { size, vpcs: [{ vpcUuid, defaultGateway: false }] },
+  });
+  const moved = diffStack("dev", tree([nat("vpc-a")]), tree([nat("vpc-b")]), noDiff);
+  assert.deepEqual(
+    moved.changed.map((c) => c.replacedBy.map((r) => r.path)),
+    [["vpcs[0].vpcUuid"]],
+  );
+  const warnings = loudWarnings(moved, [nat("vpc-b")]);
+  assert.deepEqual(
+    warnings.map((w) => w.kind),
+    ["nat-gateways"],
+  );
+  assert.match(warnings[0].message, /managed gateway `dev-egress`/);
+  const resized = diffStack("dev", tree([nat("vpc-a")]), tree([nat("vpc-a", 2)]), noDiff);
+  assert.deepEqual(loudWarnings(resized, [nat("vpc-a", 2)]), [], "a resize updates in place");
 });
