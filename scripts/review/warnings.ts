@@ -56,13 +56,78 @@ function wholeGroupsReplaced(
     .map(({ parent, members }) => ({ parent, members }));
 }
 
+/** Groups whose every member (in the base) this update deletes, with what it creates of that type. */
+function wholeGroupsRemoved(
+  diff: StackDiff,
+  baseResources: readonly ResourceRow[],
+  parentType: string,
+  childType: string,
+) {
+  const removed = diff.removed.filter(
+    (r) => r.type === childType && r.parent && typeOfUrn(r.parent) === parentType,
+  );
+  return [...new Set(removed.map((r) => r.parent ?? ""))]
+    .map((parent) => ({
+      parent,
+      members: removed.filter((r) => r.parent === parent),
+      all: baseResources.filter((r) => r.parent === parent && r.type === childType).length,
+    }))
+    .filter((g) => g.members.length === g.all && g.all > 0)
+    .map(({ parent, members }) => ({
+      parent,
+      members,
+      created: diff.added.filter(
+        (r) => r.type === childType && r.parent && typeOfUrn(r.parent) === parentType,
+      ),
+    }));
+}
+
+function removedMessage(
+  group: ReturnType<typeof wholeGroupsRemoved>[number],
+  what: string,
+  consequence: string,
+): string {
+  const created = group.created.map((r) => `\`${r.name}\``).join(", ");
+  return (
+    `deletes EVERY ${what} \`${nameOfUrn(group.parent)}\` (${group.members.map((r) => `\`${r.name}\``).join(", ")})` +
+    (created ? ` and creates ${created} under new names` : "") +
+    `. ${consequence} A renamed environment or cluster is a new set of resources: add aliases to keep the old ` +
+    "ones, or plan the cut-over."
+  );
+}
+
 const names = (members: readonly ResourceChange[]): string =>
   members.map((m) => `\`${m.resource.name}\``).join(", ");
 const causes = (members: readonly ResourceChange[]): string =>
   [...new Set(members.flatMap((m) => m.replacedBy.map((r) => `\`${normalizePath(r.path)}\``)))].join(", ");
 
-export function loudWarnings(diff: StackDiff, headResources: readonly ResourceRow[]): LoudWarning[] {
+export function loudWarnings(
+  diff: StackDiff,
+  headResources: readonly ResourceRow[],
+  baseResources: readonly ResourceRow[] = [],
+): LoudWarning[] {
   const warnings: LoudWarning[] = [];
+  for (const group of wholeGroupsRemoved(diff, baseResources, LOAD_BALANCER_PAIR_TYPE, OS_INSTANCE))
+    warnings.push({
+      stack: diff.stack,
+      kind: "vip-pair",
+      message: removedMessage(
+        group,
+        "load balancer of VIP pair",
+        "Nobody holds the VIP once the last old LB is gone.",
+      ),
+    });
+  for (const [parentType, childType, what] of NAT_GROUPS)
+    for (const group of wholeGroupsRemoved(diff, baseResources, parentType, childType))
+      warnings.push({
+        stack: diff.stack,
+        kind: "nat-gateways",
+        message: removedMessage(
+          group,
+          `NAT gateway of ${what}`,
+          "Routed destinations lose egress, and partners must allowlist the new egress addresses.",
+        ),
+      });
   for (const group of wholeGroupsReplaced(diff, headResources, LOAD_BALANCER_PAIR_TYPE, OS_INSTANCE)) {
     warnings.push({
       stack: diff.stack,

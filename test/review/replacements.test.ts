@@ -115,3 +115,28 @@ test("replacing the one VPC NAT gateway of managed mode is the every-NAT-gateway
   const resized = diffStack("dev", tree([nat("vpc-a")]), tree([nat("vpc-a", 2)]), noDiff);
   assert.deepEqual(loudWarnings(resized, [nat("vpc-a", 2)]), [], "a resize updates in place");
 });
+
+test("deleting every LB of a VIP pair (re-created under new names) is loud; deleting one is not", () => {
+  const lb = (pair: string, name: string): ResourceRow => ({
+    type: "openstack:compute/instance:Instance",
+    name,
+    urn: `${URN}failover:openstack:LoadBalancerPair$openstack:compute/instance:Instance::${name}`,
+    parent: `${URN}failover:openstack:LoadBalancerPair::${pair}`,
+    options: {},
+    inputs: {},
+  });
+  const base = [lb("dev-api", "dev-api-lb-0"), lb("dev-api", "dev-api-lb-1")];
+  const head = [lb("stg-api", "stg-api-lb-0"), lb("stg-api", "stg-api-lb-1")];
+  const renamed = diffStack("dev", tree(base), tree(head), noDiff);
+  const warnings = loudWarnings(renamed, head, base);
+  assert.deepEqual(
+    warnings.map((w) => w.kind),
+    ["vip-pair"],
+  );
+  assert.match(
+    warnings[0].message,
+    /deletes EVERY load balancer of VIP pair `dev-api` \(`dev-api-lb-0`, `dev-api-lb-1`\) and creates `stg-api-lb-0`, `stg-api-lb-1` under new names/,
+  );
+  const one = diffStack("dev", tree(base), tree([base[0]]), noDiff);
+  assert.deepEqual(loudWarnings(one, [base[0]], base), []);
+});
