@@ -167,7 +167,12 @@ test("pull requests get the offline review as one sticky comment, from a job wit
   const review = job.steps.findIndex((s) => s.run?.includes("npm run review -- "));
   assert.ok(review >= 0, "runs npm run review");
   assert.match(String(job.steps[review].run), /"\$BASE_SHA" HEAD --out review\.md/);
-  assert.equal(job.steps[review].env?.BASE_SHA, "${{ github.event.pull_request.base.sha }}");
+  assert.match(
+    String(job.steps[review].run),
+    /^BASE_SHA="\$\(git rev-parse HEAD\^1\)"$/m,
+    "the base is the merge commit's first parent, not the event's base.sha (main may have moved on)",
+  );
+  assert.ok(!JSON.stringify(job).includes("pull_request.base.sha"), "no stale base.sha");
   const post = job.steps.findIndex((s) => s.run?.includes(STICKY_COMMENT));
   assert.ok(post > review, "posts after the review is written");
   assert.match(String(job.steps[post].run), /sticky-comment\.sh review\.md$/);
