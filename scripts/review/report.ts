@@ -3,6 +3,7 @@
  * per stack, then a collapsible section per stack with resources, contract, policy and file diffs.
  * The first line is the marker the workflow finds the previous comment by.
  */
+import { createHash } from "node:crypto";
 import { banners, type SynthFailure } from "./banners";
 import type { FileChange, ResourceChange, RuleDiff, StackDiff } from "./diff";
 import type { PathChange } from "./paths";
@@ -36,11 +37,35 @@ function value(v: unknown): string {
   return code(text.length > 80 ? `${text.slice(0, 77)}...` : text);
 }
 
-const pathLine = (c: PathChange): string => `${code(c.path)}: ${value(c.before)} -> ${value(c.after)}`;
+const DYNAMIC_PROVIDER_INPUT = "__provider";
+const digest = (v: unknown): string =>
+  typeof v === "string"
+    ? `code sha256 ${createHash("sha256").update(v).digest("hex").slice(0, 12)}`
+    : value(v);
+/** A dynamic resource's serialized provider: its digest, not 80 characters of JavaScript. */
+const pathLine = (c: PathChange): string =>
+  c.path === DYNAMIC_PROVIDER_INPUT
+    ? `${code(c.path)}: ${digest(c.before)} -> ${digest(c.after)}`
+    : `${code(c.path)}: ${value(c.before)} -> ${value(c.after)}`;
+
+/** Only the serialized provider code changed: what happens is the new provider's diff to decide. */
+const providerCodeOnly = (change: ResourceChange): boolean =>
+  change.resource.type.startsWith("pulumi-nodejs:dynamic/") &&
+  change.replacedBy.length === 0 &&
+  change.changes.every((c) => c.path === DYNAMIC_PROVIDER_INPUT);
+const PROVIDER_CODE_CHANGED =
+  "provider code changed (dynamic provider; its diff decides — see @pulumi/pulumi/cmd/dynamic-provider)";
 
 function changedResource(change: ResourceChange): string[] {
   const { resource, replacedBy } = change;
-  const verb = replacedBy.length > 0 ? "**replace**" : change.noRule ? "**update or replace**" : "update";
+  const verb =
+    replacedBy.length > 0
+      ? "**replace**"
+      : providerCodeOnly(change)
+        ? PROVIDER_CODE_CHANGED
+        : change.noRule
+          ? "**update or replace**"
+          : "update";
   const renamed = change.aliasedFrom ? `, renamed from ${code(change.aliasedFrom)} by its alias` : "";
   const lines = [`- ${verb} ${code(resource.name)} (${code(resource.type)}${renamed})`];
   for (const c of change.changes) lines.push(`  - ${pathLine(c)}`);

@@ -140,3 +140,21 @@ test("deleting every LB of a VIP pair (re-created under new names) is loud; dele
   const one = diffStack("dev", tree(base), tree([base[0]]), noDiff);
   assert.deepEqual(loudWarnings(one, [base[0]], base), []);
 });
+
+test("a dynamic resource whose only change is its serialized provider says so, with the code's digests", () => {
+  const settle = (code: string): ResourceRow => ({
+    type: "pulumi-nodejs:dynamic/failover:SettleDelay",
+    name: "settle",
+    urn: `${URN}pulumi-nodejs:dynamic/failover:SettleDelay::settle`,
+    parent: null,
+    options: {},
+    inputs: { __provider: code, gateway: "10.0.0.2", seconds: 45 },
+  });
+  const diff = diffStack("dev", tree([settle("exports.a = 1;")]), tree([settle("exports.a = 2;")]), noDiff);
+  const report = renderReport({ base: "a", head: "b", stacks: [diff], warnings: [], failures: [] });
+  assert.match(
+    report,
+    /- provider code changed \(dynamic provider; its diff decides — see @pulumi\/pulumi\/cmd\/dynamic-provider\) `settle`/,
+  );
+  assert.match(report, /`__provider`: code sha256 [0-9a-f]{12} -> code sha256 [0-9a-f]{12}/);
+});
