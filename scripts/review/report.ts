@@ -83,12 +83,25 @@ function changedResource(change: ResourceChange): string[] {
 
 const resourceLine = (verb: string, r: ResourceRow): string => `- ${verb} ${code(r.name)} (${code(r.type)})`;
 
-function resourcesSection(diff: StackDiff): string[] {
+/**
+ * The resource list; with a `limit` (a report past the size cap) replacements and deletes come
+ * first and the list is cut at `limit` lines with a note.
+ */
+function resourcesSection(diff: StackDiff, limit?: number): string[] {
   if (diff.added.length + diff.removed.length + diff.changed.length === 0) return ["No resource changes."];
+  const deletes = diff.removed.map((r) => resourceLine("**delete**", r));
+  const creates = diff.added.map((r) => resourceLine("create", r));
+  if (limit === undefined) return [...deletes, ...creates, ...diff.changed.flatMap(changedResource)];
+  const lines = [
+    ...diff.changed.filter((c) => c.replacedBy.length > 0).flatMap(changedResource),
+    ...deletes,
+    ...creates,
+    ...diff.changed.filter((c) => c.replacedBy.length === 0).flatMap(changedResource),
+  ];
+  if (lines.length <= limit) return lines;
   return [
-    ...diff.removed.map((r) => resourceLine("**delete**", r)),
-    ...diff.added.map((r) => resourceLine("create", r)),
-    ...diff.changed.flatMap(changedResource),
+    ...lines.slice(0, limit),
+    `- ... ${lines.length - limit} more lines left out (the comment's size limit; replacements and deletes come first): run \`npm run review\` locally`,
   ];
 }
 
@@ -169,14 +182,14 @@ function counts(diff: StackDiff): string {
   );
 }
 
-function stackSection(diff: StackDiff, withDiffs: boolean): string[] {
+function stackSection(diff: StackDiff, withDiffs: boolean, limit?: number): string[] {
   const presence = diff.presence === "both" ? "" : ` (stack ${diff.presence})`;
   return [
     `<details><summary><b>${diff.stack}</b>${presence}: ${counts(diff)}</summary>`,
     "",
     "#### Resources",
     "",
-    ...resourcesSection(diff),
+    ...resourcesSection(diff, limit),
     "",
     "#### Outputs contract",
     "",
@@ -208,7 +221,7 @@ function summaryRow(diff: StackDiff): string {
   return `| ${diff.stack} | ${diff.added.length} | ${diff.removed.length} | ${diff.changed.length} | ${replaced} | ${diff.files.length} | ${contract} | ${fresh} |`;
 }
 
-function render(input: ReviewInput, withDiffs: boolean): string {
+function render(input: ReviewInput, withDiffs: boolean, limit?: number): string {
   const lines = [
     MARKER,
     `## Offline synth review: ${code(input.base)} -> ${code(input.head)}`,
@@ -218,21 +231,37 @@ function render(input: ReviewInput, withDiffs: boolean): string {
       "replaceOnChanges options, not from the providers' Diff.",
     "",
   ];
-  lines.push(
-    ...banners(input.failures, input.stacks, input.warnings),
-    "| stack | create | delete | change | replace | files | outputs contract | new policy violations |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- |",
-    ...input.stacks.map(summaryRow),
-    "",
-    ...input.stacks.flatMap((s) => stackSection(s, withDiffs)),
-  );
-  if (!withDiffs)
-    lines.push(`(file diffs left out: over ${MAX_CHARS} characters; run \`npm run review\` locally)`, "");
-  return lines.join("\n");
+  // concat, not push(...): a big review has more lines than a call takes arguments.
+  return lines
+    .concat(
+      banners(input.failures, input.stacks, input.warnings),
+      "| stack | create | delete | change | replace | files | outputs contract | new policy violations |",
+      "| --- | --- | --- | --- | --- | --- | --- | --- |",
+      input.stacks.map(summaryRow),
+      "",
+      input.stacks.flatMap((s) => stackSection(s, withDiffs, limit)),
+      withDiffs
+        ? []
+        : [`(file diffs left out: over ${MAX_CHARS} characters; run \`npm run review\` locally)`, ""],
+    )
+    .join("\n");
 }
 
-/** The markdown; file diffs are left out when they would make the comment too long. */
+/** Per-stack resource lines tried, longest first, once the file diffs are out and it is still too long. */
+const RESOURCE_LIMITS = [400, 100, 25, 0] as const;
+const CUT_NOTE = "\n\n(report cut at the comment's size limit; run `npm run review` locally)\n";
+
+/**
+ * The markdown, never over MAX_CHARS: file diffs are left out first, then each stack's resource
+ * list is cut; what is still too long (many stacks, long banners) is cut at the limit with a note.
+ */
 export function renderReport(input: ReviewInput): string {
   const full = render(input, true);
-  return full.length <= MAX_CHARS ? full : render(input, false);
+  if (full.length <= MAX_CHARS) return full;
+  let report = render(input, false);
+  for (const limit of RESOURCE_LIMITS) {
+    if (report.length <= MAX_CHARS) return report;
+    report = render(input, false, limit);
+  }
+  return report.length <= MAX_CHARS ? report : report.slice(0, MAX_CHARS - CUT_NOTE.length) + CUT_NOTE;
 }

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { diffStack } from "../../scripts/review/diff";
 import { isDowngrade } from "../../scripts/review/replace-on-change";
-import { renderReport } from "../../scripts/review/report";
+import { MAX_CHARS, renderReport } from "../../scripts/review/report";
 import type { ResourceRow, SynthTree } from "../../scripts/review/tree";
 import { loudWarnings } from "../../scripts/review/warnings";
 
@@ -157,4 +157,38 @@ test("a dynamic resource whose only change is its serialized provider says so, w
     /- provider code changed \(dynamic provider; its diff decides — see @pulumi\/pulumi\/cmd\/dynamic-provider\) `settle`/,
   );
   assert.match(report, /`__provider`: code sha256 [0-9a-f]{12} -> code sha256 [0-9a-f]{12}/);
+});
+
+test("a report too long even without file diffs cuts each stack's resource list, replacements first, and fits", () => {
+  const many = (n: number, size: string): ResourceRow[] =>
+    Array.from({ length: n }, (_, i) =>
+      droplet(`gw-${String(i).padStart(4, "0")}-${"x".repeat(60)}`, [], size),
+    );
+  const lb = {
+    type: "openstack:compute/instance:Instance",
+    name: "lb-0",
+    urn: `${URN}openstack:compute/instance:Instance::lb-0`,
+    parent: null,
+    options: {},
+  };
+  const base = tree([...many(1500, "a"), { ...lb, inputs: { userData: "1" } }]);
+  const head = tree([...many(1500, "b"), { ...lb, inputs: { userData: "2" } }]);
+  const diff = diffStack("dev", base, head, noDiff);
+  const report = renderReport({ base: "a", head: "b", stacks: [diff], warnings: [], failures: [] });
+  assert.ok(report.length <= MAX_CHARS, `${report.length} characters`);
+  assert.match(
+    report,
+    /more lines left out \(the comment's size limit; replacements and deletes come first\)/,
+  );
+  assert.ok(report.indexOf("**replace** `lb-0`") > 0, "the replacement is kept");
+  const small = diffStack(
+    "dev",
+    tree([{ ...lb, inputs: { userData: "1" } }]),
+    tree([{ ...lb, inputs: { userData: "2" } }]),
+    noDiff,
+  );
+  const stacks = Array.from({ length: 300 }, (_, i) => ({ ...small, stack: `s${i}` }));
+  const cut = renderReport({ base: "a", head: "b", stacks, warnings: [], failures: [] });
+  assert.ok(cut.length <= MAX_CHARS, `${cut.length} characters for 300 stacks`);
+  assert.match(cut, /report cut at the comment's size limit/);
 });
