@@ -45,8 +45,13 @@ interface AliasObject {
   };
 }
 
+/** What aliasUrns reads of a resource: a recorded one, or a row of a synth's resources.json. */
+export type AliasedResource = Pick<RecordedResource, "urn" | "type" | "name" | "aliases"> & {
+  readonly parent?: string | null;
+};
+
 /** The URNs a resource's aliases point back to, computed the way the engine does. */
-export function aliasUrns(resource: RecordedResource, all: readonly RecordedResource[]): string[] {
+export function aliasUrns(resource: AliasedResource, all: readonly { readonly urn: string }[]): string[] {
   // urn:pulumi:<stack>::<project>::<qualified type>::<name>
   const [stackPart, project] = resource.urn.split("::");
   const stack = stackPart.replace("urn:pulumi:", "");
@@ -56,7 +61,7 @@ export function aliasUrns(resource: RecordedResource, all: readonly RecordedReso
     const spec = alias.spec;
     const type = spec.type || resource.type;
     const name = spec.name || resource.name;
-    const parentUrn = spec.noparent ? undefined : spec.parenturn || resource.parent;
+    const parentUrn = spec.noparent ? undefined : spec.parenturn || resource.parent || undefined;
     const parent = parentUrn ? all.find((r) => r.urn === parentUrn) : undefined;
     const parentType = parent ? parent.urn.split("::")[2] : parentUrn?.split("::")[2];
     const qualified = parentType ? `${parentType}$${type}` : type;

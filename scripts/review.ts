@@ -42,7 +42,7 @@ function review(base: string, head: string, stacks: readonly string[] | undefine
         ),
       );
       diffs.push(diff);
-      warnings.push(...loudWarnings(diff, treeB?.resources ?? []));
+      warnings.push(...loudWarnings(diff, treeB?.resources ?? [], treeA?.resources ?? []));
     }
     const failures = [
       ...before.failures.map((f) => ({ ...f, ref: base })),

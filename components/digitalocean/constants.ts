@@ -28,3 +28,6 @@ export const TAG_POOL_PREFIX = "failover-pool:";
 export const STATIC_ROUTE_TYPE = "kubernetes:networking.digitalocean.com/v1:StaticRoute";
 export const RESERVED_IP_TYPE = "digitalocean:index/reservedIp:ReservedIp";
 export const DROPLET_TYPE = "digitalocean:index/droplet:Droplet";
+export const NAT_GATEWAY_POOL_TYPE = "failover:digitalocean:NatGatewayPool";
+export const MANAGED_NAT_GATEWAY_TYPE = "failover:digitalocean:ManagedNatGateway";
+export const VPC_NAT_GATEWAY_TYPE = "digitalocean:index/vpcNatGateway:VpcNatGateway";

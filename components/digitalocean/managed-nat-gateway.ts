@@ -4,7 +4,7 @@
  */
 import * as digitalocean from "@pulumi/digitalocean";
 import * as pulumi from "@pulumi/pulumi";
-import { DEFAULT_MANAGED_SIZE } from "./constants";
+import { DEFAULT_MANAGED_SIZE, MANAGED_NAT_GATEWAY_TYPE } from "./constants";
 import type { GatewayPlan } from "./plan";
 import { ensureVpc, type GatewayInfo, type VpcSpec } from "./vpc";
 import { UptimeAlerts, type AlertContacts } from "./uptime-alerts";
@@ -33,7 +33,7 @@ export class ManagedNatGateway extends pulumi.ComponentResource {
   readonly egressIps: pulumi.Output<string[]>;
 
   constructor(name: string, args: ManagedNatGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("failover:digitalocean:ManagedNatGateway", name, {}, opts);
+    super(MANAGED_NAT_GATEWAY_TYPE, name, {}, opts);
     this.vpcId = ensureVpc(`${name}-vpc`, args.region, args.vpc, this);
     this.natGateway = new digitalocean.VpcNatGateway(
       `${name}-nat`,

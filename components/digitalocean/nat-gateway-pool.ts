@@ -9,6 +9,7 @@ import { renderNatCloudInit } from "./render";
 import {
   DEFAULT_DROPLET_IMAGE,
   DEFAULT_DROPLET_SIZE,
+  NAT_GATEWAY_POOL_TYPE,
   TAG_GATEWAY,
   TAG_POOL_PREFIX,
   TAG_PRODUCTION_PREFIX,
@@ -62,7 +63,7 @@ export class NatGatewayPool extends pulumi.ComponentResource {
   readonly egressIps: pulumi.Output<string[]>;
 
   constructor(name: string, args: NatGatewayPoolArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("failover:digitalocean:NatGatewayPool", name, {}, opts);
+    super(NAT_GATEWAY_POOL_TYPE, name, {}, opts);
     const extraSourceCidrs = args.extraSourceCidrs ?? [];
     const sshKeys = [...(args.sshKeys ?? [])];
     const poolTag = `${TAG_POOL_PREFIX}${name}`;

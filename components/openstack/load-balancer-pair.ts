@@ -27,6 +27,8 @@ import {
 } from "./defaults";
 
 /** VRRP is IP protocol 112; Neutron takes the number (the name `vrrp` is not accepted everywhere). */
+/** The component's type token (the review finds a pair's LBs by it). */
+export const LOAD_BALANCER_PAIR_TYPE = "failover:openstack:LoadBalancerPair";
 export const VRRP_PROTOCOL = "112";
 /** The API servers' port and the HAProxy frontend's. */
 export const API_PORT = DEFAULT_API_PORT;
@@ -73,7 +75,7 @@ export class LoadBalancerPair extends pulumi.ComponentResource {
   readonly securityGroupId: pulumi.Output<string>;
 
   constructor(name: string, args: LoadBalancerPairArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("failover:openstack:LoadBalancerPair", name, {}, opts);
+    super(LOAD_BALANCER_PAIR_TYPE, name, {}, opts);
     const count = args.count ?? DEFAULT_LB_COUNT;
     const sg = securityGroup(
       this,

@@ -4,6 +4,7 @@
  * that differ, the outputs contract and the policy results. Pure: the unified diff of a file is
  * asked of the caller (the git layer runs `git diff --no-index`).
  */
+import { aliasUrns } from "../../offline/baseline";
 import { diffContract, type ContractDiff } from "./contract-diff";
 import { changedPaths, type PathChange } from "./paths";
 import { replaceRuleFor, touches } from "./replace-on-change";
@@ -16,9 +17,13 @@ export interface Replacement {
 
 export interface ResourceChange {
   readonly resource: ResourceRow;
+  /** The base URN this resource was matched to by one of its aliases (a rename, not delete + create). */
+  readonly aliasedFrom?: string;
   readonly changes: readonly PathChange[];
   /** The changed paths that replace the resource; empty for an in-place update. */
   readonly replacedBy: readonly Replacement[];
+  /** The type has no row in the replacement table and an input changed: replacement unknown. */
+  readonly noRule?: boolean;
 }
 
 export interface FileChange {
@@ -49,6 +54,10 @@ export interface StackDiff {
 
 export type UnifiedDiff = (path: string, before: string | undefined, after: string | undefined) => string;
 
+/** Input paths are bare; the resource's options and parent are prefixed (see diffResources). */
+const isInputChange = (change: PathChange): boolean =>
+  change.path !== "parent" && change.path !== "options" && !change.path.startsWith("options.");
+
 function replacementsOf(head: ResourceRow, changes: readonly PathChange[]): Replacement[] {
   const rule = replaceRuleFor(head.type);
   const rules: Replacement[] = [
@@ -60,33 +69,57 @@ function replacementsOf(head: ResourceRow, changes: readonly PathChange[]): Repl
   ];
   const replaced: Replacement[] = [];
   for (const change of changes) {
-    if (change.path.startsWith("options.")) continue;
-    const hit = rules.find((r) => touches(change.path, r.path));
+    if (!isInputChange(change)) continue;
+    const hit =
+      rules.find((r) => touches(change.path, r.path)) ??
+      (rule?.conditional ?? []).find(
+        (c) => touches(change.path, c.path) && c.replaces(change.before, change.after),
+      );
     if (hit) replaced.push({ path: change.path, source: hit.source });
   }
   return replaced;
 }
 
+/** The base resource a head resource continues: same URN, else the first base URN an alias names. */
+function baseOf(
+  resource: ResourceRow,
+  head: readonly ResourceRow[],
+  before: ReadonlyMap<string, ResourceRow>,
+) {
+  const same = before.get(resource.urn);
+  if (same) return { old: same };
+  const aliases = Array.isArray(resource.options.aliases) ? (resource.options.aliases as unknown[]) : [];
+  const urn = aliasUrns({ ...resource, aliases }, head).find((u) => before.has(u));
+  return urn ? { old: before.get(urn), aliasedFrom: urn } : {};
+}
+
 function diffResources(base: readonly ResourceRow[], head: readonly ResourceRow[]) {
   const before = new Map(base.map((r) => [r.urn, r]));
-  const after = new Map(head.map((r) => [r.urn, r]));
+  const matched = new Set<string>();
+  const added: ResourceRow[] = [];
   const changed: ResourceChange[] = [];
   for (const resource of head) {
-    const old = before.get(resource.urn);
-    if (!old) continue;
+    const { old, aliasedFrom } = baseOf(resource, head, before);
+    if (!old) {
+      added.push(resource);
+      continue;
+    }
+    matched.add(old.urn);
     const changes = [
       ...changedPaths(old.inputs, resource.inputs),
       ...changedPaths(old.options, resource.options, "options"),
       ...changedPaths(old.parent, resource.parent, "parent"),
     ];
-    if (changes.length > 0)
-      changed.push({ resource, changes, replacedBy: replacementsOf(resource, changes) });
+    if (changes.length > 0 || aliasedFrom)
+      changed.push({
+        resource,
+        aliasedFrom,
+        changes,
+        replacedBy: replacementsOf(resource, changes),
+        noRule: replaceRuleFor(resource.type) === undefined && changes.some(isInputChange),
+      });
   }
-  return {
-    added: head.filter((r) => !before.has(r.urn)),
-    removed: base.filter((r) => !after.has(r.urn)),
-    changed,
-  };
+  return { added, removed: base.filter((r) => !matched.has(r.urn)), changed };
 }
 
 function diffFiles(

@@ -5,18 +5,44 @@
  * behaviour at the pinned versions, NOT the provider's own Diff (nothing here calls a provider).
  * test/review/replace-on-change.test.ts fails when a stack registers a type with no row.
  */
+import { SETTLE_REPLACE_KEYS } from "../../components/digitalocean/settle-delay";
 
 export interface ReplaceRule {
   /** Input property paths (dotted, list indices dropped); a change at or below one replaces. */
   readonly paths: readonly string[];
   /** Where the paths come from; an empty `paths` means "no input replaces", with its source too. */
   readonly source: string;
+  /** Paths that replace only for some changes (e.g. a version downgrade), each with its own source. */
+  readonly conditional?: readonly ConditionalReplace[];
 }
 
+export interface ConditionalReplace {
+  readonly path: string;
+  /** Whether this change of the path (values as the synth recorded them) replaces the resource. */
+  readonly replaces: (before: unknown, after: unknown) => boolean;
+  readonly source: string;
+}
+
+/** `1.31.1-do.5` -> [1, 31, 1, 5]; undefined when the value is no version slug. */
+const versionParts = (value: unknown): number[] | undefined =>
+  typeof value === "string" && /^\d/.test(value) ? (value.match(/\d+/g) ?? []).map(Number) : undefined;
+
+/** Whether `after` is an older version than `before` (unparseable: not called a downgrade). */
+export function isDowngrade(before: unknown, after: unknown): boolean {
+  const [a, b] = [versionParts(before), versionParts(after)];
+  if (!a || !b) return false;
+  for (let i = 0; i < Math.max(a.length, b.length); i++)
+    if ((a[i] ?? 0) !== (b[i] ?? 0)) return (b[i] ?? 0) < (a[i] ?? 0);
+  return false;
+}
+
+/** The pinned OpenStack SDK; test/review/openstack-replace-rows.test.ts re-reads its .d.ts against the rows. */
+export const OPENSTACK_SDK_VERSION = "3.15.2";
 const OS_DOC = (file: string, thing: string): string =>
-  `@pulumi/openstack 3.15.2 ${file}.d.ts: "Changing this creates a new ${thing}" on each of these inputs`;
+  `@pulumi/openstack ${OPENSTACK_SDK_VERSION} ${file}.d.ts: "Changing this creates a new ${thing}" on each of these inputs`;
 const TF_DO_COMMIT = "39e47f1b";
 const TF_DO_ASSIGNMENT_COMMIT = "83ebdb3c";
+const TF_DO_NAT_COMMIT = "0cee9cc9";
 /** Weaker evidence, said so: the provider's documented behaviour, not re-read in its source here. */
 const TF_DO = (resource: string): string =>
   `terraform-provider-digitalocean ${resource}: ForceNew arguments as its documentation gives them ` +
@@ -29,11 +55,20 @@ const NONE_DOC = (sdk: string, file: string): string =>
 
 export const REPLACE_ON_CHANGE: Readonly<Record<string, ReplaceRule>> = {
   "openstack:compute/instance:Instance": {
-    paths: ["blockDevices", "configDrive", "keyPair", "networks", "region", "userData"],
+    paths: [
+      "availabilityZone",
+      "availabilityZoneHints",
+      "blockDevices",
+      "configDrive",
+      "keyPair",
+      "networks",
+      "region",
+      "userData",
+    ],
     source: OS_DOC("compute/instance", "server"),
   },
   "openstack:compute/serverGroup:ServerGroup": {
-    paths: ["policies", "region"],
+    paths: ["name", "policies", "region"],
     source: OS_DOC("compute/serverGroup", "server group"),
   },
   "openstack:networking/floatingIp:FloatingIp": {
@@ -45,7 +80,7 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, ReplaceRule>> = {
     source: OS_DOC("networking/network", "network"),
   },
   "openstack:networking/port:Port": {
-    paths: ["deviceId", "macAddress", "networkId", "region", "tenantId"],
+    paths: ["deviceId", "deviceOwner", "macAddress", "networkId", "region", "tenantId"],
     source: OS_DOC("networking/port", "port"),
   },
   "openstack:networking/router:Router": {
@@ -69,6 +104,7 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, ReplaceRule>> = {
       "portRangeMin",
       "protocol",
       "region",
+      "remoteGroupId",
       "remoteIpPrefix",
       "securityGroupId",
       "tenantId",
@@ -76,7 +112,7 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, ReplaceRule>> = {
     source: OS_DOC("networking/secGroupRule", "security group rule"),
   },
   "openstack:networking/subnet:Subnet": {
-    paths: ["networkId", "prefixLength", "region", "tenantId"],
+    paths: ["ipVersion", "networkId", "prefixLength", "region", "tenantId"],
     source: OS_DOC("networking/subnet", "subnet"),
   },
   "digitalocean:index/droplet:Droplet": {
@@ -91,6 +127,25 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, ReplaceRule>> = {
   "digitalocean:index/kubernetesCluster:KubernetesCluster": {
     paths: ["region", "vpcUuid", "clusterSubnet", "serviceSubnet"],
     source: TF_DO("digitalocean_kubernetes_cluster"),
+    conditional: [
+      {
+        // The default pool is part of the cluster's schema; its size is ForceNew there.
+        path: "nodePool.size",
+        replaces: () => true,
+        source:
+          "the default node pool's size is ForceNew in terraform-provider-digitalocean's shared node pool schema, " +
+          "so changing it replaces the whole cluster (terraform-provider-digitalocean#424, open: the maintainer's " +
+          'note "The ForceNew behavior for the cluster is inherited from the shared node pool schema"; ' +
+          "pulumi/pulumi#5049: changing nodePool.size replaced the cluster, nodeCount did not)",
+      },
+      {
+        path: "version",
+        replaces: isDowngrade,
+        source:
+          '@pulumi/digitalocean 4.80.1 kubernetesCluster.d.ts, version: "A cluster may only be upgraded to newer ' +
+          'versions in-place. If the version is decreased, a new resource will be created."',
+      },
+    ],
   },
   "digitalocean:index/reservedIp:ReservedIp": {
     paths: ["region"],
@@ -101,6 +156,13 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, ReplaceRule>> = {
     source:
       "ForceNew (the resource has no update) in terraform-provider-digitalocean " +
       `digitalocean/reservedip/resource_reserved_ip_assignment.go (read at ${TF_DO_ASSIGNMENT_COMMIT})`,
+  },
+  "digitalocean:index/vpcNatGateway:VpcNatGateway": {
+    paths: ["vpcs.vpcUuid"],
+    source:
+      "the ingress VPC's vpc_uuid is the only ForceNew argument in terraform-provider-digitalocean " +
+      `digitalocean/vpcnatgateway/resource_vpc_nat_gateway.go (read at ${TF_DO_NAT_COMMIT}, one stored version; ` +
+      "name, size and the timeouts update in place; vpcNatGateway.d.ts states nothing)",
   },
   "digitalocean:index/firewall:Firewall": {
     paths: [],
@@ -160,8 +222,9 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, ReplaceRule>> = {
       "identity, which is not modelled here)",
   },
   "pulumi-nodejs:dynamic/failover:SettleDelay": {
-    paths: ["gateway", "metadata"],
-    source: "its own dynamic provider's diff (components/kubernetes/settle-delay.ts)",
+    paths: [...SETTLE_REPLACE_KEYS],
+    source:
+      "its own dynamic provider's diff and replaceOnChanges (SETTLE_REPLACE_KEYS, components/digitalocean/settle-delay.ts)",
   },
 };
 

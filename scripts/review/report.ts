@@ -1,8 +1,10 @@
 /**
- * The review as markdown for one sticky pull-request comment: loud warnings first, a summary row
+ * The review as markdown for one sticky pull-request comment: loud blocks first (banners.ts), a summary row
  * per stack, then a collapsible section per stack with resources, contract, policy and file diffs.
  * The first line is the marker the workflow finds the previous comment by.
  */
+import { createHash } from "node:crypto";
+import { banners, type SynthFailure } from "./banners";
 import type { FileChange, ResourceChange, RuleDiff, StackDiff } from "./diff";
 import type { PathChange } from "./paths";
 import type { ResourceRow } from "./tree";
@@ -19,7 +21,7 @@ export interface ReviewInput {
   readonly stacks: readonly StackDiff[];
   readonly warnings: readonly LoudWarning[];
   /** Synth failures: a stack that did not render at a ref. */
-  readonly failures: readonly { stack: string; ref: string; message: string }[];
+  readonly failures: readonly SynthFailure[];
 }
 
 const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
@@ -35,13 +37,42 @@ function value(v: unknown): string {
   return code(text.length > 80 ? `${text.slice(0, 77)}...` : text);
 }
 
-const pathLine = (c: PathChange): string => `${code(c.path)}: ${value(c.before)} -> ${value(c.after)}`;
+const DYNAMIC_PROVIDER_INPUT = "__provider";
+const digest = (v: unknown): string =>
+  typeof v === "string"
+    ? `code sha256 ${createHash("sha256").update(v).digest("hex").slice(0, 12)}`
+    : value(v);
+/** A dynamic resource's serialized provider: its digest, not 80 characters of JavaScript. */
+const pathLine = (c: PathChange): string =>
+  c.path === DYNAMIC_PROVIDER_INPUT
+    ? `${code(c.path)}: ${digest(c.before)} -> ${digest(c.after)}`
+    : `${code(c.path)}: ${value(c.before)} -> ${value(c.after)}`;
+
+/** Only the serialized provider code changed: what happens is the new provider's diff to decide. */
+const providerCodeOnly = (change: ResourceChange): boolean =>
+  change.resource.type.startsWith("pulumi-nodejs:dynamic/") &&
+  change.replacedBy.length === 0 &&
+  change.changes.every((c) => c.path === DYNAMIC_PROVIDER_INPUT);
+const PROVIDER_CODE_CHANGED =
+  "provider code changed (dynamic provider; its diff decides — see @pulumi/pulumi/cmd/dynamic-provider)";
 
 function changedResource(change: ResourceChange): string[] {
   const { resource, replacedBy } = change;
-  const verb = replacedBy.length > 0 ? "**replace**" : "update";
-  const lines = [`- ${verb} ${code(resource.name)} (${code(resource.type)})`];
+  const verb =
+    replacedBy.length > 0
+      ? "**replace**"
+      : providerCodeOnly(change)
+        ? PROVIDER_CODE_CHANGED
+        : change.noRule
+          ? "**update or replace**"
+          : "update";
+  const renamed = change.aliasedFrom ? `, renamed from ${code(change.aliasedFrom)} by its alias` : "";
+  const lines = [`- ${verb} ${code(resource.name)} (${code(resource.type)}${renamed})`];
   for (const c of change.changes) lines.push(`  - ${pathLine(c)}`);
+  if (change.noRule && replacedBy.length === 0)
+    lines.push(
+      `  - no replacement row for ${code(resource.type)}: replacement unknown (add one to scripts/review/replace-on-change.ts)`,
+    );
   const sources = [...new Set(replacedBy.map((r) => r.source))];
   for (const source of sources) {
     const paths = replacedBy.filter((r) => r.source === source).map((r) => code(r.path));
@@ -52,12 +83,25 @@ function changedResource(change: ResourceChange): string[] {
 
 const resourceLine = (verb: string, r: ResourceRow): string => `- ${verb} ${code(r.name)} (${code(r.type)})`;
 
-function resourcesSection(diff: StackDiff): string[] {
+/**
+ * The resource list; with a `limit` (a report past the size cap) replacements and deletes come
+ * first and the list is cut at `limit` lines with a note.
+ */
+function resourcesSection(diff: StackDiff, limit?: number): string[] {
   if (diff.added.length + diff.removed.length + diff.changed.length === 0) return ["No resource changes."];
+  const deletes = diff.removed.map((r) => resourceLine("**delete**", r));
+  const creates = diff.added.map((r) => resourceLine("create", r));
+  if (limit === undefined) return [...deletes, ...creates, ...diff.changed.flatMap(changedResource)];
+  const lines = [
+    ...diff.changed.filter((c) => c.replacedBy.length > 0).flatMap(changedResource),
+    ...deletes,
+    ...creates,
+    ...diff.changed.filter((c) => c.replacedBy.length === 0).flatMap(changedResource),
+  ];
+  if (lines.length <= limit) return lines;
   return [
-    ...diff.removed.map((r) => resourceLine("**delete**", r)),
-    ...diff.added.map((r) => resourceLine("create", r)),
-    ...diff.changed.flatMap(changedResource),
+    ...lines.slice(0, limit),
+    `- ... ${lines.length - limit} more lines left out (the comment's size limit; replacements and deletes come first): run \`npm run review\` locally`,
   ];
 }
 
@@ -89,7 +133,7 @@ function contractSection(diff: StackDiff): string[] {
 function ruleRow(rule: RuleDiff): string {
   const since =
     rule.newViolations.length + rule.resolvedViolations.length === 0
-      ? ""
+      ? "—"
       : `${rule.newViolations.length} new, ${rule.resolvedViolations.length} resolved`;
   const read = rule.resourcesRead === undefined ? "?" : String(rule.resourcesRead);
   return `| ${code(rule.name)} | ${rule.enforcementLevel} | ${read} | ${rule.violations.length} | ${since} |`;
@@ -138,14 +182,14 @@ function counts(diff: StackDiff): string {
   );
 }
 
-function stackSection(diff: StackDiff, withDiffs: boolean): string[] {
+function stackSection(diff: StackDiff, withDiffs: boolean, limit?: number): string[] {
   const presence = diff.presence === "both" ? "" : ` (stack ${diff.presence})`;
   return [
     `<details><summary><b>${diff.stack}</b>${presence}: ${counts(diff)}</summary>`,
     "",
     "#### Resources",
     "",
-    ...resourcesSection(diff),
+    ...resourcesSection(diff, limit),
     "",
     "#### Outputs contract",
     "",
@@ -177,7 +221,7 @@ function summaryRow(diff: StackDiff): string {
   return `| ${diff.stack} | ${diff.added.length} | ${diff.removed.length} | ${diff.changed.length} | ${replaced} | ${diff.files.length} | ${contract} | ${fresh} |`;
 }
 
-function render(input: ReviewInput, withDiffs: boolean): string {
+function render(input: ReviewInput, withDiffs: boolean, limit?: number): string {
   const lines = [
     MARKER,
     `## Offline synth review: ${code(input.base)} -> ${code(input.head)}`,
@@ -187,24 +231,37 @@ function render(input: ReviewInput, withDiffs: boolean): string {
       "replaceOnChanges options, not from the providers' Diff.",
     "",
   ];
-  for (const f of input.failures)
-    lines.push(`> [!CAUTION]`, `> **${f.stack} @ ${f.ref}**: synth failed: ${f.message}`, "");
-  for (const w of input.warnings)
-    lines.push("> [!WARNING]", `> **${w.stack}**: this update ${w.message}`, "");
-  lines.push(
-    "| stack | create | delete | change | replace | files | outputs contract | new policy violations |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- |",
-    ...input.stacks.map(summaryRow),
-    "",
-    ...input.stacks.flatMap((s) => stackSection(s, withDiffs)),
-  );
-  if (!withDiffs)
-    lines.push(`(file diffs left out: over ${MAX_CHARS} characters; run \`npm run review\` locally)`, "");
-  return lines.join("\n");
+  // concat, not push(...): a big review has more lines than a call takes arguments.
+  return lines
+    .concat(
+      banners(input.failures, input.stacks, input.warnings),
+      "| stack | create | delete | change | replace | files | outputs contract | new policy violations |",
+      "| --- | --- | --- | --- | --- | --- | --- | --- |",
+      input.stacks.map(summaryRow),
+      "",
+      input.stacks.flatMap((s) => stackSection(s, withDiffs, limit)),
+      withDiffs
+        ? []
+        : [`(file diffs left out: over ${MAX_CHARS} characters; run \`npm run review\` locally)`, ""],
+    )
+    .join("\n");
 }
 
-/** The markdown; file diffs are left out when they would make the comment too long. */
+/** Per-stack resource lines tried, longest first, once the file diffs are out and it is still too long. */
+const RESOURCE_LIMITS = [400, 100, 25, 0] as const;
+const CUT_NOTE = "\n\n(report cut at the comment's size limit; run `npm run review` locally)\n";
+
+/**
+ * The markdown, never over MAX_CHARS: file diffs are left out first, then each stack's resource
+ * list is cut; what is still too long (many stacks, long banners) is cut at the limit with a note.
+ */
 export function renderReport(input: ReviewInput): string {
   const full = render(input, true);
-  return full.length <= MAX_CHARS ? full : render(input, false);
+  if (full.length <= MAX_CHARS) return full;
+  let report = render(input, false);
+  for (const limit of RESOURCE_LIMITS) {
+    if (report.length <= MAX_CHARS) return report;
+    report = render(input, false, limit);
+  }
+  return report.length <= MAX_CHARS ? report : report.slice(0, MAX_CHARS - CUT_NOTE.length) + CUT_NOTE;
 }

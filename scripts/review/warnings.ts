@@ -3,6 +3,15 @@
  * of a VIP pair (no VRRP peer is left to hold the VIP), every NAT gateway (no egress at all), or
  * moves an egress route to another gateway (the runbook's settle step applies).
  */
+import {
+  DROPLET_TYPE,
+  MANAGED_NAT_GATEWAY_TYPE,
+  NAT_GATEWAY_POOL_TYPE,
+  STATIC_ROUTE_TYPE,
+  VPC_NAT_GATEWAY_TYPE,
+} from "../../components/digitalocean/constants";
+import { LOAD_BALANCER_PAIR_TYPE } from "../../components/openstack/load-balancer-pair";
+import { OS_INSTANCE } from "../../policy/rules/openstack-resources";
 import type { ResourceChange, StackDiff } from "./diff";
 import { normalizePath } from "./replace-on-change";
 import type { ResourceRow } from "./tree";
@@ -13,11 +22,11 @@ export interface LoudWarning {
   readonly message: string;
 }
 
-const LB_PAIR = "failover:openstack:LoadBalancerPair";
-const LB_INSTANCE = "openstack:compute/instance:Instance";
-const NAT_POOL = "failover:digitalocean:NatGatewayPool";
-const NAT_DROPLET = "digitalocean:index/droplet:Droplet";
-const STATIC_ROUTE = "kubernetes:networking.digitalocean.com/v1:StaticRoute";
+/** NAT gateway groups: the droplets of a pool, the one VPC NAT gateway of managed mode. */
+const NAT_GROUPS = [
+  [NAT_GATEWAY_POOL_TYPE, DROPLET_TYPE, "pool"],
+  [MANAGED_NAT_GATEWAY_TYPE, VPC_NAT_GATEWAY_TYPE, "managed gateway"],
+] as const;
 
 /** The type token of a URN (`urn:pulumi:<stack>::<project>::<parent$>type::name`), without parents. */
 export function typeOfUrn(urn: string): string {
@@ -47,14 +56,79 @@ function wholeGroupsReplaced(
     .map(({ parent, members }) => ({ parent, members }));
 }
 
+/** Groups whose every member (in the base) this update deletes, with what it creates of that type. */
+function wholeGroupsRemoved(
+  diff: StackDiff,
+  baseResources: readonly ResourceRow[],
+  parentType: string,
+  childType: string,
+) {
+  const removed = diff.removed.filter(
+    (r) => r.type === childType && r.parent && typeOfUrn(r.parent) === parentType,
+  );
+  return [...new Set(removed.map((r) => r.parent ?? ""))]
+    .map((parent) => ({
+      parent,
+      members: removed.filter((r) => r.parent === parent),
+      all: baseResources.filter((r) => r.parent === parent && r.type === childType).length,
+    }))
+    .filter((g) => g.members.length === g.all && g.all > 0)
+    .map(({ parent, members }) => ({
+      parent,
+      members,
+      created: diff.added.filter(
+        (r) => r.type === childType && r.parent && typeOfUrn(r.parent) === parentType,
+      ),
+    }));
+}
+
+function removedMessage(
+  group: ReturnType<typeof wholeGroupsRemoved>[number],
+  what: string,
+  consequence: string,
+): string {
+  const created = group.created.map((r) => `\`${r.name}\``).join(", ");
+  return (
+    `deletes EVERY ${what} \`${nameOfUrn(group.parent)}\` (${group.members.map((r) => `\`${r.name}\``).join(", ")})` +
+    (created ? ` and creates ${created} under new names` : "") +
+    `. ${consequence} A renamed environment or cluster is a new set of resources: add aliases to keep the old ` +
+    "ones, or plan the cut-over."
+  );
+}
+
 const names = (members: readonly ResourceChange[]): string =>
   members.map((m) => `\`${m.resource.name}\``).join(", ");
 const causes = (members: readonly ResourceChange[]): string =>
   [...new Set(members.flatMap((m) => m.replacedBy.map((r) => `\`${normalizePath(r.path)}\``)))].join(", ");
 
-export function loudWarnings(diff: StackDiff, headResources: readonly ResourceRow[]): LoudWarning[] {
+export function loudWarnings(
+  diff: StackDiff,
+  headResources: readonly ResourceRow[],
+  baseResources: readonly ResourceRow[] = [],
+): LoudWarning[] {
   const warnings: LoudWarning[] = [];
-  for (const group of wholeGroupsReplaced(diff, headResources, LB_PAIR, LB_INSTANCE)) {
+  for (const group of wholeGroupsRemoved(diff, baseResources, LOAD_BALANCER_PAIR_TYPE, OS_INSTANCE))
+    warnings.push({
+      stack: diff.stack,
+      kind: "vip-pair",
+      message: removedMessage(
+        group,
+        "load balancer of VIP pair",
+        "Nobody holds the VIP once the last old LB is gone.",
+      ),
+    });
+  for (const [parentType, childType, what] of NAT_GROUPS)
+    for (const group of wholeGroupsRemoved(diff, baseResources, parentType, childType))
+      warnings.push({
+        stack: diff.stack,
+        kind: "nat-gateways",
+        message: removedMessage(
+          group,
+          `NAT gateway of ${what}`,
+          "Routed destinations lose egress, and partners must allowlist the new egress addresses.",
+        ),
+      });
+  for (const group of wholeGroupsReplaced(diff, headResources, LOAD_BALANCER_PAIR_TYPE, OS_INSTANCE)) {
     warnings.push({
       stack: diff.stack,
       kind: "vip-pair",
@@ -65,18 +139,20 @@ export function loudWarnings(diff: StackDiff, headResources: readonly ResourceRo
         '(docs/openstack-api-vip.md, "What a config change does to a running pair").',
     });
   }
-  for (const group of wholeGroupsReplaced(diff, headResources, NAT_POOL, NAT_DROPLET)) {
-    warnings.push({
-      stack: diff.stack,
-      kind: "nat-gateways",
-      message:
-        `replaces EVERY NAT gateway of pool \`${nameOfUrn(group.parent)}\` (${names(group.members)}; ` +
-        `changed: ${causes(group.members)}). Routed destinations lose egress while the active gateway is ` +
-        "rebuilt, and the new droplets get new VPC addresses (docs/digitalocean-egress.md).",
-    });
+  for (const [parentType, childType, what] of NAT_GROUPS) {
+    for (const group of wholeGroupsReplaced(diff, headResources, parentType, childType)) {
+      warnings.push({
+        stack: diff.stack,
+        kind: "nat-gateways",
+        message:
+          `replaces EVERY NAT gateway of ${what} \`${nameOfUrn(group.parent)}\` (${names(group.members)}; ` +
+          `changed: ${causes(group.members)}). Routed destinations lose egress while the active gateway is ` +
+          "rebuilt, and the new gateways get new VPC and egress addresses (docs/digitalocean-egress.md).",
+      });
+    }
   }
   for (const change of diff.changed) {
-    if (change.resource.type !== STATIC_ROUTE) continue;
+    if (change.resource.type !== STATIC_ROUTE_TYPE) continue;
     const moved = change.changes.find((c) => normalizePath(c.path) === "spec.gateway");
     if (!moved) continue;
     warnings.push({

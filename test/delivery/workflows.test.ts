@@ -15,6 +15,7 @@ import { exampleStacks } from "../../offline/stacks";
 
 interface Step {
   name?: string;
+  if?: string;
   uses?: string;
   run?: string;
   with?: Record<string, unknown>;
@@ -166,12 +167,23 @@ test("pull requests get the offline review as one sticky comment, from a job wit
   const review = job.steps.findIndex((s) => s.run?.includes("npm run review -- "));
   assert.ok(review >= 0, "runs npm run review");
   assert.match(String(job.steps[review].run), /"\$BASE_SHA" HEAD --out review\.md/);
-  assert.equal(job.steps[review].env?.BASE_SHA, "${{ github.event.pull_request.base.sha }}");
+  assert.match(
+    String(job.steps[review].run),
+    /^BASE_SHA="\$\(git rev-parse HEAD\^1\)"$/m,
+    "the base is the merge commit's first parent, not the event's base.sha (main may have moved on)",
+  );
+  assert.ok(!JSON.stringify(job).includes("pull_request.base.sha"), "no stale base.sha");
   const post = job.steps.findIndex((s) => s.run?.includes(STICKY_COMMENT));
   assert.ok(post > review, "posts after the review is written");
   assert.match(String(job.steps[post].run), /sticky-comment\.sh review\.md$/);
   assert.equal(job.steps[post].env?.GH_TOKEN, "${{ github.token }}");
   assert.equal(job.steps[post].env?.PR, "${{ github.event.pull_request.number }}");
+  assert.equal(
+    job.steps[post].if,
+    "github.event.pull_request.head.repo.full_name == github.repository",
+    "a fork's read-only token cannot comment: the step is skipped there, not failed",
+  );
+  assert.match(String(job.steps[review].run), /GITHUB_STEP_SUMMARY/, "the summary carries it on a fork");
 
   const script = readFileSync(path.join(REPO_ROOT, STICKY_COMMENT), "utf8");
   assert.ok(script.includes(`MARKER='${MARKER}'`), "the script finds the comment by the report's own marker");

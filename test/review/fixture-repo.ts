@@ -34,6 +34,19 @@ const GIT_ID = [
 const git = (cwd: string, ...args: string[]): string =>
   execFileSync("git", [...GIT_ID, ...args], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
+/**
+ * Whether the fixture test rewrites the expected reports (REVIEW_EXPECTED=write) or compares with
+ * them. Refused in CI: a rewrite there would make the test pass whatever the review prints.
+ */
+export function expectedReportMode(env: NodeJS.ProcessEnv): "write" | "compare" {
+  if (env.REVIEW_EXPECTED !== "write") return "compare";
+  if (env.CI)
+    throw new Error(
+      "REVIEW_EXPECTED=write with CI set: CI only compares; rewrite the expected reports locally",
+    );
+  return "write";
+}
+
 /** Replaces exactly one occurrence of `from` in `file` (relative to `root`), or throws. */
 export function edit(root: string, file: string, from: string | RegExp, to: string): void {
   const full = path.join(root, file);

@@ -1,14 +1,14 @@
 /**
  * The review on four fixture pairs, each built as two commits in a temporary repository, compared
  * with the report stored in test/review/expected/<fixture>.md (checked by hand when written).
- * REVIEW_EXPECTED=write rewrites them; without it any difference fails.
+ * REVIEW_EXPECTED=write rewrites them (refused when CI is set); without it any difference fails.
  */
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
 import { REPO_ROOT } from "../../offline/stack-file";
-import { edit, reviewFixture, type Fixture } from "./fixture-repo";
+import { edit, expectedReportMode, reviewFixture, type Fixture } from "./fixture-repo";
 
 const DEV = "stacks/Pulumi.dev.yaml";
 
@@ -42,11 +42,17 @@ const FIXTURES: readonly Fixture[] = [
   },
 ];
 
+test("REVIEW_EXPECTED=write rewrites only outside CI", () => {
+  assert.equal(expectedReportMode({}), "compare");
+  assert.equal(expectedReportMode({ REVIEW_EXPECTED: "write" }), "write");
+  assert.throws(() => expectedReportMode({ REVIEW_EXPECTED: "write", CI: "true" }), /CI only compares/);
+});
+
 for (const fixture of FIXTURES) {
   test(`review of the ${fixture.name} fixture pair is exactly the expected report`, () => {
     const report = reviewFixture(fixture, ["dev"]);
     const expectedFile = path.join(__dirname, "expected", `${fixture.name}.md`);
-    if (process.env.REVIEW_EXPECTED === "write") writeFileSync(expectedFile, report);
+    if (expectedReportMode(process.env) === "write") writeFileSync(expectedFile, report);
     assert.ok(existsSync(expectedFile), `${expectedFile}: no expected report`);
     assert.equal(report, readFileSync(expectedFile, "utf8"));
   });
