@@ -77,3 +77,37 @@ export function installController(
   );
   return controllerOutputs(parent, `${name}-${serviceSuffix}`, release, chart);
 }
+
+/**
+ * The base of the controller components: installs `chart` under the component and exposes the
+ * controller's outputs. Subclasses pass their token and chart; nothing else differs between them.
+ */
+export abstract class ChartController extends pulumi.ComponentResource implements ControllerOutputs {
+  readonly namespace: pulumi.Output<string>;
+  /** The controller's LoadBalancer Service. */
+  readonly serviceName: pulumi.Output<string>;
+  readonly className: pulumi.Output<string>;
+  /** Address the controller's Service got from MetalLB or the cloud. */
+  readonly address: pulumi.Output<string>;
+
+  protected constructor(
+    type: string,
+    name: string,
+    serviceSuffix: string,
+    chart: ControllerChart,
+    opts: pulumi.ComponentResourceOptions | undefined,
+  ) {
+    super(type, name, {}, opts);
+    const outputs = installController(this, name, serviceSuffix, chart, opts);
+    this.namespace = outputs.namespace;
+    this.serviceName = outputs.serviceName;
+    this.className = outputs.className;
+    this.address = outputs.address;
+    this.registerOutputs({
+      namespace: this.namespace,
+      serviceName: this.serviceName,
+      className: this.className,
+      address: this.address,
+    });
+  }
+}

@@ -5,7 +5,7 @@
  * provider, so evaluating the program fetches nothing (the chart is not rendered offline).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { installController } from "./chart-controller";
+import { ChartController } from "./chart-controller";
 import {
   INGRESS_NGINX_SERVICE,
   renderIngressNginxValues,
@@ -30,19 +30,10 @@ export interface IngressNginxArgs extends Omit<IngressNginxSpec, "image"> {
   namespace?: string;
 }
 
-export class IngressNginx extends pulumi.ComponentResource {
-  readonly namespace: pulumi.Output<string>;
-  /** The controller's LoadBalancer Service. */
-  readonly serviceName: pulumi.Output<string>;
-  readonly className: pulumi.Output<string>;
-  /** Address the controller's Service got from MetalLB or the cloud. */
-  readonly address: pulumi.Output<string>;
-
+export class IngressNginx extends ChartController {
   constructor(name: string, args: IngressNginxArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("failover:kubernetes:IngressNginx", name, {}, opts);
-    const namespace = args.namespace ?? INGRESS_NGINX_NAMESPACE;
-    const outputs = installController(
-      this,
+    super(
+      "failover:kubernetes:IngressNginx",
       name,
       "controller",
       {
@@ -50,7 +41,7 @@ export class IngressNginx extends pulumi.ComponentResource {
         chart: "ingress-nginx",
         version: args.chartVersion ?? INGRESS_NGINX_CHART_VERSION,
         repository: args.repository ?? INGRESS_NGINX_REPOSITORY,
-        namespace,
+        namespace: args.namespace ?? INGRESS_NGINX_NAMESPACE,
         values: renderIngressNginxValues({
           ...args,
           image: args.image ?? requireImageRef(INGRESS_NGINX_IMAGE),
@@ -60,15 +51,5 @@ export class IngressNginx extends pulumi.ComponentResource {
       },
       opts,
     );
-    this.namespace = outputs.namespace;
-    this.serviceName = outputs.serviceName;
-    this.className = outputs.className;
-    this.address = outputs.address;
-    this.registerOutputs({
-      namespace: this.namespace,
-      serviceName: this.serviceName,
-      className: this.className,
-      address: this.address,
-    });
   }
 }

@@ -5,7 +5,7 @@
  * IngressNginx, a helm.v3.Release installs the chart at `up` time (nothing is fetched offline).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { installController } from "./chart-controller";
+import { ChartController } from "./chart-controller";
 import {
   renderTraefikValues,
   TRAEFIK_FULLNAME,
@@ -27,19 +27,10 @@ export interface TraefikArgs extends Omit<TraefikSpec, "image"> {
   namespace?: string;
 }
 
-export class Traefik extends pulumi.ComponentResource {
-  readonly namespace: pulumi.Output<string>;
-  /** The controller's LoadBalancer Service. */
-  readonly serviceName: pulumi.Output<string>;
-  readonly className: pulumi.Output<string>;
-  /** Address the controller's Service got from MetalLB or the cloud. */
-  readonly address: pulumi.Output<string>;
-
+export class Traefik extends ChartController {
   constructor(name: string, args: TraefikArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("failover:kubernetes:Traefik", name, {}, opts);
-    const namespace = args.namespace ?? TRAEFIK_NAMESPACE;
-    const outputs = installController(
-      this,
+    super(
+      "failover:kubernetes:Traefik",
       name,
       "service",
       {
@@ -47,22 +38,12 @@ export class Traefik extends pulumi.ComponentResource {
         chart: "traefik",
         version: args.chartVersion ?? TRAEFIK_CHART_VERSION,
         repository: args.repository ?? TRAEFIK_REPOSITORY,
-        namespace,
+        namespace: args.namespace ?? TRAEFIK_NAMESPACE,
         values: renderTraefikValues({ ...args, image: args.image ?? requireImageRef(TRAEFIK_IMAGE) }),
         serviceName: TRAEFIK_SERVICE,
         className: args.className,
       },
       opts,
     );
-    this.namespace = outputs.namespace;
-    this.serviceName = outputs.serviceName;
-    this.className = outputs.className;
-    this.address = outputs.address;
-    this.registerOutputs({
-      namespace: this.namespace,
-      serviceName: this.serviceName,
-      className: this.className,
-      address: this.address,
-    });
   }
 }
