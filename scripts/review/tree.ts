@@ -4,9 +4,9 @@
  * contract.json; those are normalised here so a base ref from before the readable files still
  * compares.
  */
-import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
+import { userDataPath, userDataRef } from "../synth/artifacts";
 
 export interface ResourceRow {
   readonly type: string;
@@ -62,11 +62,10 @@ function filesBelow(root: string, dir = ""): string[] {
 function normaliseUserData(row: ResourceRow, files: ReadonlyMap<string, string>): ResourceRow {
   const userData = row.inputs.userData;
   if (typeof userData !== "string") return row;
-  const artifact = `artifacts/instances/${row.name.replace(/[^A-Za-z0-9._-]+/g, "_")}/user-data`;
-  const content = files.get(artifact);
+  const artifact = userDataPath(row.name);
+  const content = files.get(`artifacts/${artifact}`);
   if (content === undefined) return row;
-  const sha256 = createHash("sha256").update(content).digest("hex");
-  return { ...row, inputs: { ...row.inputs, userData: { artifact, sha256 } } };
+  return { ...row, inputs: { ...row.inputs, userData: userDataRef(artifact, content) } };
 }
 
 function normaliseRules(raw: unknown): { rules: RuleRow[]; rulesListed: boolean } {

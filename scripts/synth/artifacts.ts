@@ -2,6 +2,7 @@
  * Derives readable artifact files from recorded resource inputs: what a resource is given is what
  * the cloud or cluster will run, so nothing here re-renders anything.
  */
+import { createHash } from "node:crypto";
 import { parse } from "yaml";
 import type { RecordedResource } from "../../offline/recorder";
 import { redact, stableYaml } from "./stable";
@@ -20,6 +21,18 @@ export const USER_DATA_ARTIFACT = "user-data";
 
 const safe = (text: string): string => text.replace(/[^A-Za-z0-9._-]+/g, "_");
 
+/** Where an instance's whole user data goes, relative to artifacts/. */
+export const userDataPath = (resourceName: string): string =>
+  `instances/${safe(resourceName)}/${USER_DATA_ARTIFACT}`;
+
+/** How resources.json references user data: the artifact file and its digest. */
+export function userDataRef(artifactPath: string, content: string): { artifact: string; sha256: string } {
+  return {
+    artifact: `artifacts/${artifactPath}`,
+    sha256: createHash("sha256").update(content).digest("hex"),
+  };
+}
+
 interface WriteFile {
   path?: string;
   content?: string;
@@ -28,9 +41,7 @@ interface WriteFile {
 
 function cloudInitArtifacts(record: RecordedResource, userData: string): Artifact[] {
   const base = `instances/${safe(record.name)}`;
-  const artifacts: Artifact[] = [
-    { path: `${base}/${USER_DATA_ARTIFACT}`, content: userData, urn: record.urn },
-  ];
+  const artifacts: Artifact[] = [{ path: userDataPath(record.name), content: userData, urn: record.urn }];
   if (!userData.startsWith("#cloud-config")) return artifacts;
   const doc = parse(userData) as { write_files?: WriteFile[] } | null;
   for (const file of doc?.write_files ?? []) {

@@ -3,7 +3,6 @@
  * mock runtime and writes what it would register. This is NOT a preview: no state, no diff, no
  * provider calls; values the cloud assigns appear as `<assigned:NAME.ATTR>` placeholders.
  */
-import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
@@ -15,7 +14,7 @@ import { evaluateStack, type Evaluation } from "../../offline/evaluate";
 import { redactKnownSecrets } from "../../offline/cloud-assigned";
 import { asFirstPreview, policyConfigFor } from "../../offline/policy";
 import { configFromYaml } from "../../offline/stack-file";
-import { deriveArtifacts, USER_DATA_ARTIFACT, type Artifact } from "./artifacts";
+import { deriveArtifacts, USER_DATA_ARTIFACT, userDataRef, type Artifact } from "./artifacts";
 import { REDACTED, redact, stableJson } from "./stable";
 
 export interface SynthResult {
@@ -26,8 +25,6 @@ export interface SynthResult {
   readonly rules: readonly RuleResult[];
 }
 
-const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex");
-
 /**
  * User data stays out of resources.json: it is the artifact file, referenced with its digest, so a
  * change reads as a changed digest here and as a unified diff of the artifact.
@@ -36,7 +33,7 @@ function withArtifactRefs(inputs: Record<string, unknown>, urn: string, artifact
   if (typeof inputs.userData !== "string" || inputs.userData === REDACTED) return inputs;
   const file = artifacts.find((a) => a.urn === urn && a.path.endsWith(`/${USER_DATA_ARTIFACT}`));
   if (!file) return inputs;
-  return { ...inputs, userData: { artifact: `artifacts/${file.path}`, sha256: sha256(file.content) } };
+  return { ...inputs, userData: userDataRef(file.path, file.content) };
 }
 
 function resourceRows(evaluation: Evaluation, artifacts: readonly Artifact[]): unknown[] {
