@@ -5,15 +5,14 @@
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { z } from "zod";
 import { blocking, evaluatePolicies, type RuleResult, type Violation } from "../../policy/engine";
 import { PACK_NAME, PACK_VERSION } from "../../policy/identity";
 import { allRules } from "../../policy/rules";
-import { CONTRACT_VERSION, outputSchemas } from "../../stacks/contract";
 import { evaluateStack, type Evaluation } from "../../offline/evaluate";
 import { redactKnownSecrets } from "../../offline/cloud-assigned";
 import { asFirstPreview, policyConfigFor } from "../../offline/policy";
 import { configFromYaml } from "../../offline/stack-file";
+import { contractShape } from "./contract-shape";
 import { deriveArtifacts, USER_DATA_ARTIFACT, userDataRef, type Artifact } from "./artifacts";
 import { REDACTED, redact, stableJson } from "./stable";
 
@@ -65,14 +64,6 @@ function exportsOf(evaluation: Evaluation): Record<string, unknown> {
     result[key] = output.isSecret ? REDACTED : (output.value ?? null);
   }
   return result;
-}
-
-/** The contract's shape: each key's JSON Schema (zod's own conversion), for the review's contract check. */
-export function contractShape(): { contractVersion: number; keys: Record<string, unknown> } {
-  const keys: Record<string, unknown> = {};
-  for (const [key, schema] of Object.entries(outputSchemas))
-    keys[key] = z.toJSONSchema(schema as z.ZodType, { io: "output", unrepresentable: "any" });
-  return { contractVersion: CONTRACT_VERSION, keys };
 }
 
 function policyReport(stack: string, rules: readonly RuleResult[]): unknown {
