@@ -32,8 +32,22 @@ import {
 } from "./service-patterns-defaults";
 
 /** Clouds whose internal load-balancer annotation we know (see render/internal-lb-annotations.ts). */
+export const InternalLbCloud = {
+  aws: "aws",
+  awsLbc: "aws-lbc",
+  gcp: "gcp",
+  azure: "azure",
+  digitalocean: "digitalocean",
+  openstack: "openstack",
+} as const;
+/** A component-argument enum (const first: the component analyzer reads the first declaration). */
+export type InternalLbCloud = (typeof InternalLbCloud)[keyof typeof InternalLbCloud];
 export const INTERNAL_LB_CLOUDS = ["aws", "aws-lbc", "gcp", "azure", "digitalocean", "openstack"] as const;
-export type InternalLbCloud = (typeof INTERNAL_LB_CLOUDS)[number];
+// The list (config schema, messages) and the enum (component args) name the same clouds.
+const cloudListIsEnum: readonly InternalLbCloud[] = INTERNAL_LB_CLOUDS;
+const cloudEnumIsListed: readonly (typeof INTERNAL_LB_CLOUDS)[number][] = Object.values(InternalLbCloud);
+void cloudListIsEnum;
+void cloudEnumIsListed;
 
 export const internalLbCloud = z.enum(INTERNAL_LB_CLOUDS, {
   error: (issue) =>
