@@ -6,7 +6,7 @@
 import type { ExternalBackend, ExternalServiceSpec } from "./render/external-service";
 import type { IngressLoadBalancer } from "./render/ingress-nginx-values";
 import type { ServicePortSpec } from "./render/internal-load-balancer";
-import type { InternalLbCloud } from "./service-patterns-fields";
+import type { InternalLbCloud } from "./internal-lb-cloud";
 
 /** Protocol the proxy speaks to an external backend. */
 export const BackendProtocol = { http: "HTTP", https: "HTTPS" } as const;
