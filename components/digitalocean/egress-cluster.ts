@@ -8,10 +8,22 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_CLUSTER_HA } from "./constants";
 
+/** The default node pool of a created DOKS cluster. */
+export interface EgressNodePool {
+  /** Node pool name. */
+  readonly name: string;
+  /** Droplet size slug of the nodes, e.g. `s-2vcpu-4gb`. */
+  readonly size: string;
+  /** Number of nodes. */
+  readonly count: number;
+}
+
+/** A DOKS cluster to create in the gateways' VPC. */
 export interface CreateClusterSpec {
   /** DOKS version slug. */
   readonly version: string;
-  readonly nodePool: { readonly name: string; readonly size: string; readonly count: number };
+  /** The cluster's default node pool. */
+  readonly nodePool: EgressNodePool;
   /** Highly available control plane. @default false */
   readonly ha?: boolean;
 }
@@ -19,6 +31,7 @@ export interface CreateClusterSpec {
 export interface EgressClusterArgs {
   /** Cluster name (created or existing). */
   name: string;
+  /** DigitalOcean region slug of a created cluster, e.g. `fra1`. */
   region: string;
   /** VPC of a created cluster (the gateways' VPC). */
   vpcId: pulumi.Input<string>;
@@ -28,8 +41,9 @@ export interface EgressClusterArgs {
   kubeconfig?: pulumi.Input<string>;
   /** Context in `kubeconfig`. @default its current context */
   context?: string;
-  /** Pod and service CIDRs of a created cluster. */
+  /** Pod CIDR of a created cluster. */
   podCidr: string;
+  /** Service CIDR of a created cluster. */
   serviceCidr: string;
   /** Enable DOKS's managed routing agent on a created cluster. @default false */
   routingAgent?: boolean;
@@ -38,8 +52,11 @@ export interface EgressClusterArgs {
 }
 
 export class EgressCluster extends pulumi.ComponentResource {
+  /** Kubernetes provider for the cluster: the routes' and the operator's provider. */
   readonly provider: k8s.Provider;
+  /** The cluster's kubeconfig (secret), read fresh on every run for a created cluster. */
   readonly kubeconfig: pulumi.Output<string>;
+  /** The created cluster; absent for an existing one. */
   readonly cluster?: digitalocean.KubernetesCluster;
 
   constructor(name: string, args: EgressClusterArgs, opts?: pulumi.ComponentResourceOptions) {

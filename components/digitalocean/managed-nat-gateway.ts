@@ -25,11 +25,15 @@ export interface ManagedNatGatewayArgs {
 }
 
 export class ManagedNatGateway extends pulumi.ComponentResource {
+  /** The VPC's id (given or created). */
   readonly vpcId: pulumi.Output<string>;
+  /** The managed VPC NAT gateway. */
   readonly natGateway: digitalocean.VpcNatGateway;
   /** The gateway's VPC address (the route gateway), as a one-element list like NatGatewayPool. */
   readonly privateIps: pulumi.Output<string>[];
+  /** The gateway as the stack outputs describe it (one element). */
   readonly gateways: pulumi.Output<GatewayInfo[]>;
+  /** The public addresses partners allowlist. */
   readonly egressIps: pulumi.Output<string[]>;
 
   constructor(name: string, args: ManagedNatGatewayArgs, opts?: pulumi.ComponentResourceOptions) {

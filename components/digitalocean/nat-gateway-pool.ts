@@ -5,7 +5,7 @@
  */
 import * as digitalocean from "@pulumi/digitalocean";
 import * as pulumi from "@pulumi/pulumi";
-import { renderNatCloudInit } from "./render";
+import { natGatewayRenderInput, renderNatCloudInit } from "./render";
 import {
   DEFAULT_DROPLET_IMAGE,
   DEFAULT_DROPLET_SIZE,
@@ -26,25 +26,25 @@ export interface NatGatewayPoolArgs {
   /** The VPC: existing (id) or created. */
   vpc: VpcSpec;
   /**
-   * One droplet per gateway, with its names and its parsed NAT setup (plain: topology; built by
+   * One droplet per gateway, with its names and its NAT setup (plain: topology; built by
    * planDigitalOcean in ./plan.ts, so names and render input are computed once).
    */
-  gateways: readonly NatDropletPlan[];
+  gateways: NatDropletPlan[];
   /** Droplet size slug. @default "s-1vcpu-1gb" */
   size?: string;
   /** Droplet image slug. @default "debian-12-x64" */
   image?: string;
   /** Known VPC addresses of the gateways (in order); otherwise the droplets' assigned ones. @default assigned */
-  privateIps?: readonly string[];
+  privateIps?: string[];
   /** Extra source CIDRs the cloud firewall admits (the DOKS pod CIDR; the NAT setup masquerades them). @default [] */
-  extraSourceCidrs?: readonly string[];
+  extraSourceCidrs?: string[];
   /** Networks the cloud firewall admits to SSH (the NAT setup's host filter lists them too). @default [] (no SSH) */
-  adminCidrs?: readonly string[];
+  adminCidrs?: string[];
   /**
    * DigitalOcean SSH key IDs or fingerprints for root. Without any, DigitalOcean emails a root
    * password, which cloud-init locks. @default [] (no keys)
    */
-  sshKeys?: readonly string[];
+  sshKeys?: string[];
   /** Give each gateway a protected, retained reserved IP. @default false */
   reservedIps?: boolean;
   /** Who hears about a gateway that stops answering pings. @default no alert */
@@ -54,10 +54,13 @@ export interface NatGatewayPoolArgs {
 }
 
 export class NatGatewayPool extends pulumi.ComponentResource {
+  /** The VPC's id (given or created). */
   readonly vpcId: pulumi.Output<string>;
+  /** The gateway droplets, in order. */
   readonly droplets: digitalocean.Droplet[];
   /** Each gateway's VPC address, in order (the route gateways). */
   readonly privateIps: pulumi.Output<string>[];
+  /** The gateways as the stack outputs describe them. */
   readonly gateways: pulumi.Output<GatewayInfo[]>;
   /** The addresses partners allowlist: the reserved IPs when enabled, else the droplets' own. */
   readonly egressIps: pulumi.Output<string[]>;
@@ -85,7 +88,7 @@ export class NatGatewayPool extends pulumi.ComponentResource {
             tags,
             // Absent rather than empty: the provider replaces a droplet whose key list changes.
             sshKeys: sshKeys.length > 0 ? sshKeys : undefined,
-            userData: renderNatCloudInit(gateway.nat),
+            userData: renderNatCloudInit(natGatewayRenderInput(gateway.nat)),
           },
           { parent: this },
         ),

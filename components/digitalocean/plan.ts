@@ -5,7 +5,7 @@
  */
 import { healthSources } from "./access";
 import { DEFAULT_GATEWAY_COUNT_DROPLETS, MANAGED_GATEWAY_NAME } from "./constants";
-import { natGatewayRenderInput, type NatGatewayRenderInput } from "./render/model";
+import { natGatewayRenderInput, type NatGatewaySetup } from "./render/model";
 
 /** The part of the config these helpers read (structural, so validation can call them pre-parse). */
 export interface GatewayPlanInput {
@@ -41,6 +41,7 @@ export function egressBase(environment: string): string {
   return `${environment}-egress`;
 }
 
+/** A gateway's names. */
 export interface GatewayPlan {
   /** The config's name (`gw-1`, or from gateways.names): outputs, StaticRoute names, activeGateway. */
   readonly name: string;
@@ -53,7 +54,8 @@ export interface GatewayPlan {
 
 /** A gateway droplet: its names and what its cloud-init renders. */
 export interface NatDropletPlan extends GatewayPlan {
-  readonly nat: NatGatewayRenderInput;
+  /** The droplet's NAT setup (checked by natGatewayRenderInput when planned and when rendered). */
+  readonly nat: NatGatewaySetup;
 }
 
 export function planGateways(config: GatewayPlanInput, environment: string): GatewayPlan[] {
@@ -68,7 +70,7 @@ export interface DigitalOceanPlan {
   /** Index in `gateways` of the one the StaticRoutes point at. */
   readonly activeIndex: number;
   /** Droplet mode: one per gateway, in order. Managed mode: none. */
-  readonly droplets: readonly NatDropletPlan[];
+  readonly droplets: NatDropletPlan[];
 }
 
 /** What planDigitalOcean reads; the parsed section (DigitalOceanConfig) satisfies it. */
@@ -84,9 +86,10 @@ export interface DigitalOceanPlanInput extends GatewayPlanInput {
 }
 
 /**
- * The plan of a validated section. The render inputs are parsed here, once per droplet, from values
+ * The plan of a validated section. The render inputs are checked here, once per droplet, from values
  * the config schema already checked with the same types; a failure would be a bug, and it is thrown
- * before any resource is registered.
+ * before any resource is registered. The plan keeps the plain data (NatGatewayPool takes data, so a
+ * program in another language can pass it) and NatGatewayPool parses it again to render.
  */
 export function planDigitalOcean(config: DigitalOceanPlanInput, environment: string): DigitalOceanPlan {
   const gateways = planGateways(config, environment);
@@ -95,12 +98,12 @@ export function planDigitalOcean(config: DigitalOceanPlanInput, environment: str
       ? []
       : gateways.map((gateway) => ({
           ...gateway,
-          nat: natGatewayRenderInput({
+          nat: checkedSetup({
             name: gateway.resourceName,
             vpcCidr: config.vpc.cidr,
             extraSourceCidrs: [config.cluster.podCidr],
             healthPort: config.gateways.healthPort,
-            adminCidrs: config.adminCidrs,
+            adminCidrs: [...config.adminCidrs],
             healthCidrs: healthSources(config.gateways.healthCidrs, config.vpc.cidr),
             egressViaReservedIp: config.reservedIps,
           }),
@@ -112,4 +115,10 @@ export function planDigitalOcean(config: DigitalOceanPlanInput, environment: str
     activeIndex: activeGatewayIndex(config) ?? 0,
     droplets,
   };
+}
+
+/** The setup, after natGatewayRenderInput accepted it (it throws, listing every problem, otherwise). */
+function checkedSetup(setup: NatGatewaySetup): NatGatewaySetup {
+  natGatewayRenderInput(setup);
+  return setup;
 }

@@ -9,12 +9,13 @@ import { renderRoutingAgentRoute } from "./render/egress-routes";
 
 export interface RoutingAgentRoutesArgs {
   /** Route sets (plain: one Route each). */
-  routeSets: readonly RouteSet[];
+  routeSets: RouteSet[];
   /** Every gateway's VPC address. */
   gateways: pulumi.Input<string>[];
 }
 
 export class RoutingAgentRoutes extends pulumi.ComponentResource {
+  /** One summary per route set. */
   readonly routes: pulumi.Output<RouteSummary[]>;
 
   constructor(name: string, args: RoutingAgentRoutesArgs, opts?: pulumi.ComponentResourceOptions) {

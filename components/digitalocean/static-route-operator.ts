@@ -18,7 +18,9 @@ export interface StaticRouteOperatorArgs {
 }
 
 export class StaticRouteOperator extends pulumi.ComponentResource {
+  /** The StaticRoute CustomResourceDefinition. */
   readonly crd: k8s.apiextensions.v1.CustomResourceDefinition;
+  /** The operator's DaemonSet: routes depend on it (pass it in their `dependsOn`). */
   readonly daemonSet: k8s.apps.v1.DaemonSet;
 
   constructor(name: string, args: StaticRouteOperatorArgs, opts?: pulumi.ComponentResourceOptions) {

@@ -112,9 +112,9 @@ export function deployDigitalOcean(
       routeSets: config.routeSets,
       activeGateway: { name: plan.gateways[active].name, address: pool.privateIps[active] },
       settleSeconds: config.settleSeconds,
-      operator: operator.daemonSet,
     },
-    k8sOpts,
+    // Routes depend on the operator, so a destroy removes them while it still runs.
+    { ...k8sOpts, dependsOn: [operator.daemonSet] },
   );
   return {
     egressIps: pool.egressIps,

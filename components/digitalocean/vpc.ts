@@ -2,6 +2,7 @@
 import * as digitalocean from "@pulumi/digitalocean";
 import * as pulumi from "@pulumi/pulumi";
 
+/** The gateways' VPC: an existing one by id, or one to create. */
 export interface VpcSpec {
   /** ID of an existing VPC; when absent a VPC is created. */
   readonly id?: string;
@@ -29,7 +30,10 @@ export function ensureVpc(
 
 /** One gateway as the stack outputs describe it. */
 export interface GatewayInfo {
+  /** The gateway's name from the config (`gw-1`, or from gateways.names). */
   readonly name: string;
+  /** Its VPC address (the route gateway). */
   readonly privateIp: string;
+  /** Its public egress address (the reserved IP when enabled). */
   readonly publicIp: string;
 }

@@ -1,10 +1,14 @@
 /**
- * What the ingress controller components (IngressNginx, Traefik) share: the pinned chart's release,
- * the chart's Service read back once the release exists, and the outputs they expose.
+ * What the ingress controller components (IngressNginx, Traefik) share, as free functions: their
+ * common args, the pinned chart's release, the chart's Service read back once the release exists,
+ * and the outputs they expose.
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import type { ImageRef } from "../shared/image-ref";
+import { toIngressLoadBalancer, type ControllerLoadBalancer } from "./component-args";
 import { loadBalancerAddress } from "./lb-address";
+import type { IngressNginxSpec } from "./render/ingress-nginx-values";
 
 export interface ControllerOutputs {
   readonly namespace: pulumi.Output<string>;
@@ -78,36 +82,53 @@ export function installController(
   return controllerOutputs(parent, `${name}-${serviceSuffix}`, release, chart);
 }
 
-/**
- * The base of the controller components: installs `chart` under the component and exposes the
- * controller's outputs. Subclasses pass their token and chart; nothing else differs between them.
- */
-export abstract class ChartController extends pulumi.ComponentResource implements ControllerOutputs {
-  readonly namespace: pulumi.Output<string>;
-  /** The controller's LoadBalancer Service. */
-  readonly serviceName: pulumi.Output<string>;
-  readonly className: pulumi.Output<string>;
-  /** Address the controller's Service got from MetalLB or the cloud. */
-  readonly address: pulumi.Output<string>;
+/** The ingress controller traffic policy of the LoadBalancer Service. */
+export const ExternalTrafficPolicy = { local: "Local", cluster: "Cluster" } as const;
+export type ExternalTrafficPolicy = (typeof ExternalTrafficPolicy)[keyof typeof ExternalTrafficPolicy];
 
-  protected constructor(
-    type: string,
-    name: string,
-    serviceSuffix: string,
-    chart: ControllerChart,
-    opts: pulumi.ComponentResourceOptions | undefined,
-  ) {
-    super(type, name, {}, opts);
-    const outputs = installController(this, name, serviceSuffix, chart, opts);
-    this.namespace = outputs.namespace;
-    this.serviceName = outputs.serviceName;
-    this.className = outputs.className;
-    this.address = outputs.address;
-    this.registerOutputs({
-      namespace: this.namespace,
-      serviceName: this.serviceName,
-      className: this.className,
-      address: this.address,
-    });
-  }
+/** What IngressNginx and Traefik both take (each adds its own documented defaults). */
+export interface IngressControllerArgs {
+  /** IngressClass name (and the controller's class). */
+  className: string;
+  /** Mark the IngressClass as the cluster default and serve class-less Ingresses. */
+  defaultClass: boolean;
+  /** Controller replicas, spread over nodes by a preferred anti-affinity. */
+  replicas: number;
+  /** Local keeps client source IPs; Cluster spreads load but source-NATs. */
+  externalTrafficPolicy: ExternalTrafficPolicy;
+  /** Where the controller Service's address comes from; there is no public default. */
+  loadBalancer: ControllerLoadBalancer;
+  /** Labels every object of the release as production's (commonLabels), for the policy pack. @default false */
+  production?: boolean;
+}
+
+/** The renderers' spec from a controller component's args (the image already defaulted). */
+export function controllerSpec(
+  component: string,
+  args: IngressControllerArgs,
+  image: ImageRef,
+): IngressNginxSpec {
+  return {
+    className: args.className,
+    defaultClass: args.defaultClass,
+    replicas: args.replicas,
+    externalTrafficPolicy: args.externalTrafficPolicy,
+    loadBalancer: toIngressLoadBalancer(component, args.loadBalancer),
+    image,
+    production: args.production,
+  };
+}
+
+/**
+ * What a controller component registers as its outputs. The components extend
+ * pulumi.ComponentResource directly (the component analyzer recognises no other base), so what
+ * they share is composition: installController, controllerSpec and this.
+ */
+export function controllerOutputRecord(outputs: ControllerOutputs): pulumi.Inputs {
+  return {
+    namespace: outputs.namespace,
+    serviceName: outputs.serviceName,
+    className: outputs.className,
+    address: outputs.address,
+  };
 }

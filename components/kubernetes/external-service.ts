@@ -9,9 +9,15 @@ import {
   renderBackendService,
   renderEndpointSlice,
   renderIngress,
-  type ExternalBackend,
   type ExternalServiceSpec,
 } from "./render/external-service";
+import {
+  backendKindOf,
+  toExternalBackend,
+  type BackendKind,
+  type ExternalBackendArgs,
+  type IngressPathType,
+} from "./component-args";
 import {
   DEFAULT_INGRESS_PATH,
   DEFAULT_PATH_TYPE,
@@ -26,11 +32,11 @@ export interface ExternalServiceArgs {
   /** Host name the Ingress rule matches. */
   host: pulumi.Input<string>;
   /** Where the traffic goes: a DNS name (ExternalName) or an IP address (EndpointSlice). */
-  backend: ExternalBackend;
-  /** @default "/" */
+  backend: ExternalBackendArgs;
+  /** Path the Ingress rule matches. @default "/" */
   path?: pulumi.Input<string>;
-  /** @default "Prefix" */
-  pathType?: ExternalServiceSpec["pathType"];
+  /** How the path matches. @default "Prefix" */
+  pathType?: IngressPathType;
   /** kubernetes.io/tls Secret in the namespace; enables TLS for the host. @default none (HTTP only) */
   tlsSecret?: pulumi.Input<string>;
   /** IngressClass name. @default the cluster's default class */
@@ -38,14 +44,18 @@ export interface ExternalServiceArgs {
 }
 
 export class ExternalService extends pulumi.ComponentResource {
+  /** Name of the backend Service. */
   readonly serviceName: pulumi.Output<string>;
+  /** Namespace of the Service and the Ingress. */
   readonly namespace: pulumi.Output<string>;
+  /** Name of the Ingress. */
   readonly ingressName: pulumi.Output<string>;
   /** `ExternalName` or `EndpointSlice`: how the backend is reached. */
-  readonly backendKind: "ExternalName" | "EndpointSlice";
+  readonly backendKind: pulumi.Output<BackendKind>;
 
   constructor(name: string, args: ExternalServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("failover:kubernetes:ExternalService", name, {}, opts);
+    const backend = toExternalBackend(name, args.backend);
     const spec = pulumi
       .output({
         host: args.host,
@@ -56,7 +66,7 @@ export class ExternalService extends pulumi.ComponentResource {
       .apply((values): ExternalServiceSpec => ({
         name: args.serviceName ?? name,
         namespace: args.namespace ?? EXTERNAL_SERVICES_NAMESPACE,
-        backend: args.backend,
+        backend,
         pathType: args.pathType ?? DEFAULT_PATH_TYPE,
         ...values,
       }));
@@ -69,7 +79,7 @@ export class ExternalService extends pulumi.ComponentResource {
     );
     const dependsOn: pulumi.Resource[] = [service];
     // Topology is plain: an IP backend always gets its EndpointSlice, a DNS backend never does.
-    if (args.backend.kind === "address") {
+    if (backend.kind === "address") {
       const slice = spec.apply((s) => {
         const rendered = renderEndpointSlice(s);
         if (!rendered) throw new Error("an address backend always renders an EndpointSlice");
@@ -97,7 +107,7 @@ export class ExternalService extends pulumi.ComponentResource {
     this.serviceName = service.metadata.name;
     this.namespace = service.metadata.namespace;
     this.ingressName = ingress.metadata.name;
-    this.backendKind = args.backend.kind === "dns" ? "ExternalName" : "EndpointSlice";
+    this.backendKind = pulumi.output(backendKindOf(args.backend));
     this.registerOutputs({
       serviceName: this.serviceName,
       namespace: this.namespace,

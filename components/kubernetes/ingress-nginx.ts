@@ -5,12 +5,13 @@
  * provider, so evaluating the program fetches nothing (the chart is not rendered offline).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ChartController } from "./chart-controller";
 import {
-  INGRESS_NGINX_SERVICE,
-  renderIngressNginxValues,
-  type IngressNginxSpec,
-} from "./render/ingress-nginx-values";
+  controllerOutputRecord,
+  controllerSpec,
+  installController,
+  type IngressControllerArgs,
+} from "./chart-controller";
+import { INGRESS_NGINX_SERVICE, renderIngressNginxValues } from "./render/ingress-nginx-values";
 import {
   INGRESS_NGINX_CHART_VERSION,
   INGRESS_NGINX_IMAGE,
@@ -19,7 +20,7 @@ import {
 import { INGRESS_NGINX_NAMESPACE } from "./service-patterns-defaults";
 import { requireImageRef, type ImageRef } from "../shared/image-ref";
 
-export interface IngressNginxArgs extends Omit<IngressNginxSpec, "image"> {
+export interface IngressNginxArgs extends IngressControllerArgs {
   /** Controller image. @default INGRESS_NGINX_IMAGE (the image chart INGRESS_NGINX_CHART_VERSION ships) */
   image?: ImageRef;
   /** Exact chart version. @default INGRESS_NGINX_CHART_VERSION */
@@ -30,10 +31,21 @@ export interface IngressNginxArgs extends Omit<IngressNginxSpec, "image"> {
   namespace?: string;
 }
 
-export class IngressNginx extends ChartController {
+export class IngressNginx extends pulumi.ComponentResource {
+  /** Namespace of the release. */
+  readonly namespace: pulumi.Output<string>;
+  /** The controller's LoadBalancer Service. */
+  readonly serviceName: pulumi.Output<string>;
+  /** The IngressClass the controller serves. */
+  readonly className: pulumi.Output<string>;
+  /** Address the controller's Service got from MetalLB or the cloud. */
+  readonly address: pulumi.Output<string>;
+
   constructor(name: string, args: IngressNginxArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(
-      "failover:kubernetes:IngressNginx",
+    super("failover:kubernetes:IngressNginx", name, {}, opts);
+    const spec = controllerSpec(name, args, args.image ?? requireImageRef(INGRESS_NGINX_IMAGE));
+    const outputs = installController(
+      this,
       name,
       "controller",
       {
@@ -42,14 +54,16 @@ export class IngressNginx extends ChartController {
         version: args.chartVersion ?? INGRESS_NGINX_CHART_VERSION,
         repository: args.repository ?? INGRESS_NGINX_REPOSITORY,
         namespace: args.namespace ?? INGRESS_NGINX_NAMESPACE,
-        values: renderIngressNginxValues({
-          ...args,
-          image: args.image ?? requireImageRef(INGRESS_NGINX_IMAGE),
-        }),
+        values: renderIngressNginxValues(spec),
         serviceName: INGRESS_NGINX_SERVICE,
         className: args.className,
       },
       opts,
     );
+    this.namespace = outputs.namespace;
+    this.serviceName = outputs.serviceName;
+    this.className = outputs.className;
+    this.address = outputs.address;
+    this.registerOutputs(controllerOutputRecord(outputs));
   }
 }

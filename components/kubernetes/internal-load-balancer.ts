@@ -6,7 +6,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { loadBalancerAddress } from "./lb-address";
-import { renderInternalLoadBalancer, type ServicePortSpec } from "./render/internal-load-balancer";
+import { toServicePort, type LoadBalancerPort } from "./component-args";
+import { renderInternalLoadBalancer } from "./render/internal-load-balancer";
 import type { InternalLbCloud } from "./service-patterns-config";
 
 export interface InternalLoadBalancerArgs {
@@ -17,7 +18,7 @@ export interface InternalLoadBalancerArgs {
   /** Cloud whose internal-load-balancer annotation is set. */
   cloud: InternalLbCloud;
   /** Service ports; every port needs a name when there are several. */
-  ports: readonly ServicePortSpec[];
+  ports: LoadBalancerPort[];
   /** Labels of the pods behind the Service. */
   selector: pulumi.Input<Record<string, string>>;
   /** Client networks allowed in (loadBalancerSourceRanges). @default [] (the cloud's default) */
@@ -27,12 +28,14 @@ export interface InternalLoadBalancerArgs {
 export class InternalLoadBalancer extends pulumi.ComponentResource {
   /** Name of the Service. */
   readonly serviceName: pulumi.Output<string>;
+  /** Namespace of the Service. */
   readonly namespace: pulumi.Output<string>;
   /** The private address (IP, or DNS name on AWS) the cloud assigned. */
   readonly address: pulumi.Output<string>;
 
   constructor(name: string, args: InternalLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("failover:kubernetes:InternalLoadBalancer", name, {}, opts);
+    const ports = args.ports.map((port) => toServicePort(name, port));
     const manifest = pulumi
       .output({ selector: args.selector, sourceRanges: args.sourceRanges ?? [] })
       .apply(({ selector, sourceRanges }) =>
@@ -40,7 +43,7 @@ export class InternalLoadBalancer extends pulumi.ComponentResource {
           name: args.serviceName ?? name,
           namespace: args.namespace,
           cloud: args.cloud,
-          ports: args.ports,
+          ports,
           selector,
           sourceRanges,
         }),

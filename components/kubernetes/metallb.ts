@@ -25,9 +25,9 @@ export interface MetalLbL2PoolArgs {
   namespace?: string;
   /** CIDRs or first-last ranges, already validated (see service-patterns-checks.ts). */
   addresses: pulumi.Input<string[]>;
-  /** @default true */
+  /** Let MetalLB assign pool addresses to Services that ask for none. @default true */
   autoAssign?: boolean;
-  /** @default false */
+  /** Skip the .0 and .255 addresses that some clients mishandle. @default false */
   avoidBuggyIPs?: boolean;
   /** Announce only on these interfaces. @default [] (all) */
   interfaces?: pulumi.Input<string[]>;
@@ -36,6 +36,7 @@ export interface MetalLbL2PoolArgs {
 }
 
 export class MetalLbL2Pool extends pulumi.ComponentResource {
+  /** Name of the IPAddressPool. */
   readonly poolName: pulumi.Output<string>;
   /** The pool's address ranges as written in the IPAddressPool. */
   readonly addresses: pulumi.Output<string[]>;

@@ -18,6 +18,7 @@ import {
   portNumber,
   serviceName,
 } from "./kubernetes-fields";
+import { InternalLbCloud } from "./internal-lb-cloud";
 import { metallbVersionProblem } from "./metallb-versions";
 import { poolEntryProblem } from "./pool-ranges";
 import {
@@ -31,9 +32,14 @@ import {
   TRAEFIK_NAMESPACE,
 } from "./service-patterns-defaults";
 
-/** Clouds whose internal load-balancer annotation we know (see render/internal-lb-annotations.ts). */
+export { InternalLbCloud };
 export const INTERNAL_LB_CLOUDS = ["aws", "aws-lbc", "gcp", "azure", "digitalocean", "openstack"] as const;
-export type InternalLbCloud = (typeof INTERNAL_LB_CLOUDS)[number];
+// The list (config schema, messages) and the enum (component args, ./internal-lb-cloud.ts) name the
+// same clouds.
+const cloudListIsEnum: readonly InternalLbCloud[] = INTERNAL_LB_CLOUDS;
+const cloudEnumIsListed: readonly (typeof INTERNAL_LB_CLOUDS)[number][] = Object.values(InternalLbCloud);
+void cloudListIsEnum;
+void cloudEnumIsListed;
 
 export const internalLbCloud = z.enum(INTERNAL_LB_CLOUDS, {
   error: (issue) =>

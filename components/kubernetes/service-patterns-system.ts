@@ -9,13 +9,19 @@ import { IngressNginx } from "./ingress-nginx";
 import { InternalLoadBalancer } from "./internal-load-balancer";
 import { Traefik } from "./traefik";
 import { MetalLbL2Pool } from "./metallb";
-import { renderNamespace, type ExternalBackend } from "./render/external-service";
-import type { IngressLoadBalancer } from "./render/ingress-nginx-values";
+import {
+  backendKindOf,
+  type BackendKind,
+  type ExternalBackendArgs,
+  type LoadBalancerPort,
+} from "./component-args";
+import { renderNamespace } from "./render/external-service";
 import {
   servicePatternsSchema,
   type ExternalServiceConfig,
   type IngressControllerConfig,
   type ServicePatternsConfig,
+  type ServicePortConfig,
 } from "./service-patterns-config";
 import { kubernetesServicesOutputSchemas } from "./service-patterns-outputs";
 import { problem, type ConfigIssue } from "../shared/config-errors";
@@ -41,7 +47,7 @@ export interface KubernetesServicesOutputs {
     ServiceRef & {
       ingressName: pulumi.Output<string>;
       host: string;
-      backendKind: ExternalService["backendKind"];
+      backendKind: BackendKind;
     }
   >;
   /** Pool name -> address ranges. */
@@ -52,18 +58,18 @@ export interface KubernetesServicesOutputs {
   kubernetesIngressTraefik?: IngressControllerRef;
 }
 
-function toBackend(config: ExternalServiceConfig["backend"]): ExternalBackend {
+function toBackend(config: ExternalServiceConfig["backend"]): ExternalBackendArgs {
+  // The schema guarantees exactly one of dnsName and address (the component checks it again).
   return config.dnsName !== undefined
-    ? { kind: "dns", dnsName: config.dnsName, port: config.port, protocol: config.protocol }
-    : { kind: "address", address: config.address ?? "", port: config.port, protocol: config.protocol };
+    ? { dnsName: config.dnsName, port: config.port, protocol: config.protocol }
+    : { address: config.address, port: config.port, protocol: config.protocol };
 }
 
-function toIngressLoadBalancer(lb: IngressControllerConfig["loadBalancer"]): IngressLoadBalancer {
-  if (lb.metallbPool !== undefined)
-    return { kind: "metallb", pool: lb.metallbPool, address: lb.address, sourceRanges: lb.sourceRanges };
-  // The schema guarantees exactly one of the two; never fall back to some cloud silently.
-  if (lb.internalCloud === undefined) throw new Error("ingressNginx.loadBalancer has neither pool nor cloud");
-  return { kind: "internal", cloud: lb.internalCloud, sourceRanges: lb.sourceRanges };
+/** A config port as the component takes it: a named target port is its own field. */
+function toPort(port: ServicePortConfig): LoadBalancerPort {
+  const { targetPort, ...rest } = port;
+  if (targetPort === undefined) return rest;
+  return typeof targetPort === "string" ? { ...rest, targetPortName: targetPort } : { ...rest, targetPort };
 }
 
 const CONTROLLERS = [
@@ -129,13 +135,14 @@ function deployExternalServices(
   const controllers = [config.ingressNginx, config.traefik].filter((c) => c?.enabled === true);
   const defaultClass = (controllers.find((c) => c?.defaultClass) ?? controllers[0])?.className;
   for (const service of config.externalServices) {
+    const backend = toBackend(service.backend);
     const component = new ExternalService(
       `ext-${service.namespace}-${service.name}`,
       {
         serviceName: service.name,
         namespace: service.namespace,
         host: service.host,
-        backend: toBackend(service.backend),
+        backend,
         path: service.path,
         pathType: service.pathType,
         tlsSecret: service.tlsSecret,
@@ -148,7 +155,8 @@ function deployExternalServices(
       serviceName: component.serviceName,
       ingressName: component.ingressName,
       host: service.host,
-      backendKind: component.backendKind,
+      // Plain (known when the program runs), as the stack output always was.
+      backendKind: backendKindOf(backend),
     };
   }
   return result;
@@ -172,7 +180,7 @@ export function deployKubernetesServices(
         serviceName: lb.name,
         namespace: lb.namespace,
         cloud: lb.cloud,
-        ports: lb.ports,
+        ports: lb.ports.map(toPort),
         selector: lb.selector,
         sourceRanges: lb.sourceRanges,
       },
@@ -236,7 +244,12 @@ function controllerArgs(controller: IngressControllerConfig, settings: { product
     defaultClass: controller.defaultClass,
     replicas: controller.replicas,
     externalTrafficPolicy: controller.externalTrafficPolicy,
-    loadBalancer: toIngressLoadBalancer(controller.loadBalancer),
+    loadBalancer: {
+      metallbPool: controller.loadBalancer.metallbPool,
+      address: controller.loadBalancer.address,
+      internalCloud: controller.loadBalancer.internalCloud,
+      sourceRanges: controller.loadBalancer.sourceRanges,
+    },
     image: requireImageRef(controller.image),
     production: settings.production,
   };

@@ -18,6 +18,7 @@ export interface ImageRef {
   readonly registry?: string;
   /** Repository path inside the registry, e.g. `ingress-nginx/controller`. */
   readonly path: string;
+  /** Tag, e.g. `v1.15.1`; absent when only the digest names the image. */
   readonly tag?: string;
   /** `sha256:<64 hex>`; when present the runtime pulls exactly these bytes, whatever the tag says. */
   readonly digest?: string;

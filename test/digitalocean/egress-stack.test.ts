@@ -327,7 +327,7 @@ describe("plan", () => {
     for (const droplet of plan.droplets) {
       const recorded = recorder.named(droplet.resourceName);
       assert.equal(recorded.inputs.name, droplet.resourceName);
-      assert.equal(recorded.inputs.userData, renderNatCloudInit(droplet.nat));
+      assert.equal(recorded.inputs.userData, renderNatCloudInit(natGatewayRenderInput(droplet.nat)));
       assert.ok(recorder.named(`${droplet.resourceName}-ping`), "its uptime check has the same name");
     }
     const managed = section({ mode: "managed", gateways: { count: undefined }, activeGateway: 0 });

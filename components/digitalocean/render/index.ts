@@ -1,4 +1,9 @@
-export { natGatewayRenderInput, type NatGatewayRenderData, type NatGatewayRenderInput } from "./model";
+export {
+  natGatewayRenderInput,
+  type NatGatewayRenderData,
+  type NatGatewayRenderInput,
+  type NatGatewaySetup,
+} from "./model";
 export { renderNatSetupScript } from "./nat-setup-script";
 export { HEALTH_LIMITS, renderHealthServer } from "./health-server";
 export {

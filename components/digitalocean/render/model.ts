@@ -50,6 +50,35 @@ export type NatGatewayRenderData = z.input<typeof natGatewayRenderSchema>;
 /** What the renderers take: checked data (only natGatewayRenderInput makes one). */
 export type NatGatewayRenderInput = z.output<typeof natGatewayRenderSchema>;
 
+/**
+ * The same data as a named interface with mutable arrays, the shape a component argument can have
+ * (NatGatewayPool's `gateways[].nat`): not yet checked, natGatewayRenderInput parses it.
+ */
+export interface NatGatewaySetup {
+  /** Gateway name, e.g. `prod-egress-gw-1` (the droplet's host name). */
+  name: string;
+  /** The VPC CIDR whose traffic is masqueraded (and the only source allowed to be forwarded). */
+  vpcCidr: string;
+  /** Extra source CIDRs to masquerade, e.g. the DOKS pod CIDR when pods route without SNAT. */
+  extraSourceCidrs: string[];
+  /** TCP port of the health endpoint served on the VPC address. */
+  healthPort: number;
+  /** Networks the host input filter admits to SSH (port 22); empty means no SSH at all. @default [] */
+  adminCidrs?: string[];
+  /** Networks the host input filter admits to the health endpoint. @default [vpcCidr] */
+  healthCidrs?: string[];
+  /** Egress through the anchor gateway, so it leaves with the droplet's reserved IP. @default false */
+  egressViaReservedIp?: boolean;
+}
+
+// The interface and the schema cannot drift: every setup parses as render data, and both have
+// exactly the same keys (a new schema field fails here until the interface has it).
+type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false;
+const setupIsRenderData = (s: NatGatewaySetup): NatGatewayRenderData => s;
+const setupHasSchemaKeys: SameKeys<NatGatewaySetup, NatGatewayRenderData> = true;
+void setupIsRenderData;
+void setupHasSchemaKeys;
+
 function formatPath(path: ReadonlyArray<PropertyKey>): string {
   return path
     .map((part, i) => (typeof part === "number" ? `[${part}]` : `${i > 0 ? "." : ""}${String(part)}`))
