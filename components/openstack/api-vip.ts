@@ -5,6 +5,7 @@
  */
 import * as openstack from "@pulumi/openstack";
 import * as pulumi from "@pulumi/pulumi";
+import { after } from "./nodes";
 import { openstackTags } from "./tags";
 
 export interface ApiVipArgs {
@@ -15,10 +16,11 @@ export interface ApiVipArgs {
   /** Subnet the VIP is allocated from. */
   readonly subnetId: pulumi.Input<string>;
   /**
-   * Resources the floating IP waits for: the router interface of a created network (Neutron
-   * refuses a floating IP for a port whose subnet has no route to the external network). @default []
+   * Ids the floating IP waits for: ClusterNetwork's `ready` (the router interface of a created
+   * network; Neutron refuses a floating IP for a port whose subnet has no route to the external
+   * network). The floating IP consumes them, which carries the dependency. @default []
    */
-  readonly networkReady?: pulumi.Resource[];
+  readonly networkReady?: pulumi.Input<pulumi.Input<string>[]>;
   /** The VIP. @default allocated by Neutron and read back from the port's fixed IPs */
   readonly address?: string;
   /** External network to allocate a floating IP from. @default no floating IP */
@@ -54,12 +56,12 @@ export class ApiVip extends pulumi.ComponentResource {
         `${name}-fip`,
         {
           pool: args.floatingIpPool,
-          portId: this.port.id,
+          portId: after(this.port.id, args.networkReady),
           fixedIp: this.address,
           description: "Kubernetes API endpoint (NAT to the VIP)",
           tags: openstackTags(args.clusterName, "api-vip"),
         },
-        { parent: this, dependsOn: args.networkReady ?? [] },
+        { parent: this },
       );
       this.floatingIp = fip.address;
     }

@@ -28,9 +28,10 @@ export class ControlPlane extends pulumi.ComponentResource {
   readonly securityGroupId: pulumi.Output<string>;
   /** The API servers, name and address, in node order: HAProxy's backend list. */
   readonly apiServers: pulumi.Output<ApiServer[]>;
+  /** The nodes' addresses, in node order. */
   readonly addresses: pulumi.Output<string[]>;
-  /** The nodes' ports; allocated ports elsewhere wait for them when they hold pinned addresses. */
-  readonly ports: readonly pulumi.Resource[];
+  /** Ids of the nodes' ports; allocated ports elsewhere wait for them when they hold pinned addresses. */
+  readonly portIds: pulumi.Output<string[]>;
 
   constructor(name: string, args: ControlPlaneArgs, opts?: pulumi.ComponentResourceOptions) {
     super("failover:openstack:ControlPlane", name, {}, opts);
@@ -61,7 +62,7 @@ export class ControlPlane extends pulumi.ComponentResource {
       keyPair: args.keyPair,
       portsAfter: args.portsAfter,
     });
-    this.ports = row.ports;
+    this.portIds = pulumi.all(row.ports.map((port) => port.id));
     this.addresses = pulumi.all(row.addresses);
     this.apiServers = this.addresses.apply((ips) =>
       ips.map((address, i) => ({ name: row.names[i], address })),

@@ -7,7 +7,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { DEFAULT_API_PORT, DEFAULT_SCRIPT_USER, planLbRender, renderLbCloudInit } from "./render";
-import type { ApiServer, LbPeer, LbRenderInput, TimingProfileName } from "./render/model";
+import type { ApiServer, LbPeer, LbRenderInput } from "./render/model";
+import type { LbTimingProfile, VrrpAuthMode } from "./enums";
 import {
   antiAffinityGroup,
   createPorts,
@@ -47,21 +48,21 @@ export interface LoadBalancerPairArgs extends NodePlacementArgs {
   /** Nova flavor name. */
   readonly flavor: string;
   /** Pinned LB addresses. @default allocated by Neutron */
-  readonly fixedIps?: readonly string[];
+  readonly fixedIps?: string[];
   /** Distinct VRRP priorities, one per LB. */
-  readonly priorities: readonly number[];
+  readonly priorities: number[];
   /** NIC in the image that carries the VIP. @default "ens3" */
   readonly interfaceName?: string;
   /** VRRP virtual_router_id. @default 51 */
   readonly virtualRouterId?: number;
   /** Failover timing profile. @default "fast" */
-  readonly timing?: TimingProfileName;
+  readonly timing?: LbTimingProfile;
   /** "none": VRRPv3 without authentication; "password": VRRPv2 PASS, secret generated here. @default "none" */
-  readonly vrrpAuth?: "none" | "password";
+  readonly vrrpAuth?: VrrpAuthMode;
   /** Networks allowed to reach the API on 6443. */
-  readonly clientCidrs: readonly string[];
+  readonly clientCidrs: string[];
   /** Security groups whose members reach the API through the VIP (the control plane). @default [] */
-  readonly clientGroupIds?: readonly pulumi.Input<string>[];
+  readonly clientGroupIds?: pulumi.Input<string>[];
   /** The API servers behind HAProxy. */
   readonly apiServers: pulumi.Input<ApiServer[]>;
   /** Security group of the API servers: the pair adds "6443 from the LB group" to it. */
@@ -69,9 +70,11 @@ export interface LoadBalancerPairArgs extends NodePlacementArgs {
 }
 
 export class LoadBalancerPair extends pulumi.ComponentResource {
+  /** The LBs' addresses, in LB order. */
   readonly addresses: pulumi.Output<string[]>;
-  /** The LBs' ports; allocated ports elsewhere wait for them when they hold pinned addresses. */
-  readonly ports: readonly pulumi.Resource[];
+  /** Ids of the LBs' ports; allocated ports elsewhere wait for them when they hold pinned addresses. */
+  readonly portIds: pulumi.Output<string[]>;
+  /** The LBs' security group; workers get "6443 from the workers" added to it. */
   readonly securityGroupId: pulumi.Output<string>;
 
   constructor(name: string, args: LoadBalancerPairArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -127,7 +130,7 @@ export class LoadBalancerPair extends pulumi.ComponentResource {
     };
     const row = createPorts(this, name, rowArgs);
     this.addresses = pulumi.all(row.addresses);
-    this.ports = row.ports;
+    this.portIds = pulumi.all(row.ports.map((port) => port.id));
 
     // VRRP PASS carries 8 bytes; alphanumerics keep it safe inside keepalived.conf.
     const password =

@@ -15,25 +15,27 @@ export interface ClusterNetworkArgs {
   /** Gateway address of the subnet. */
   readonly gateway: string;
   /** DNS servers handed out by DHCP. @default [] */
-  readonly dnsNameservers?: readonly string[];
+  readonly dnsNameservers?: string[];
   /** External network to route the subnet to. @default no router */
   readonly externalNetworkId?: string;
   /**
    * Addresses DHCP must never hand out: the pinned VIP and node addresses. The subnet's allocation
    * pools leave them (and the gateway) out. @default []
    */
-  readonly reserved?: readonly string[];
+  readonly reserved?: string[];
 }
 
 export class ClusterNetwork extends pulumi.ComponentResource {
+  /** The created network. */
   readonly networkId: pulumi.Output<string>;
+  /** The created subnet. */
   readonly subnetId: pulumi.Output<string>;
   /**
-   * What must exist before anything needs the outside world: the router interface when routed
-   * (a floating IP on an unrouted subnet is refused, and the LBs install packages at boot), else
-   * the subnet.
+   * Id of what must exist before anything needs the outside world: the router interface when
+   * routed (a floating IP on an unrouted subnet is refused, and the LBs install packages at boot),
+   * else the subnet. Pass it to `networkReady` / `portsAfter`: consuming it carries the dependency.
    */
-  readonly ready: pulumi.Resource[];
+  readonly ready: pulumi.Output<string>;
 
   constructor(name: string, args: ClusterNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super("failover:openstack:ClusterNetwork", name, {}, opts);
@@ -61,7 +63,7 @@ export class ClusterNetwork extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    this.ready = [subnet];
+    let ready: pulumi.Output<string> = subnet.id;
     if (args.externalNetworkId !== undefined) {
       const router = new openstack.networking.Router(
         `${name}-router`,
@@ -73,8 +75,9 @@ export class ClusterNetwork extends pulumi.ComponentResource {
         { routerId: router.id, subnetId: subnet.id },
         { parent: this },
       );
-      this.ready = [routerInterface];
+      ready = routerInterface.id;
     }
+    this.ready = ready;
     this.networkId = net.id;
     this.subnetId = subnet.id;
     this.registerOutputs({ networkId: this.networkId, subnetId: this.subnetId });

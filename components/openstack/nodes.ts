@@ -73,25 +73,35 @@ export const KUBELET_PORTS = [10250, 10250] as const;
 export interface NodePlacementArgs {
   /** Cluster name, for names and the `failover-stacks-cluster` tag. */
   readonly clusterName: string;
+  /** Neutron network of the nodes' ports. */
   readonly networkId: pulumi.Input<string>;
+  /** Subnet the nodes' addresses come from. */
   readonly subnetId: pulumi.Input<string>;
   /** Existing Nova key pair. @default none */
   readonly keyPair?: string;
   /** SSH sources. @default [] (no SSH rule) */
-  readonly adminCidrs?: readonly string[];
-  /** The group's ports are created after these resources (ports holding reserved or pinned addresses). @default [] */
-  readonly portsAfter?: readonly pulumi.Resource[];
+  readonly adminCidrs?: string[];
+  /**
+   * Ids of the resources the group's ports are created after (ports holding reserved or pinned
+   * addresses, the router interface): the ports consume them, which carries the dependency. @default []
+   */
+  readonly portsAfter?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 /** Size, image and flavor of one node group. */
-export interface NodeGroupSpec {
+export interface NodeGroupSize {
+  /** Number of nodes. */
   readonly count: number;
   /** Glance image name. */
   readonly image: string;
   /** Nova flavor name. */
   readonly flavor: string;
+}
+
+/** A node group that may pin its addresses. */
+export interface NodeGroupSpec extends NodeGroupSize {
   /** Pinned addresses, one per node. @default allocated by Neutron */
-  readonly fixedIps?: readonly string[];
+  readonly fixedIps?: string[];
 }
 
 export interface ServerRowArgs {
@@ -109,8 +119,8 @@ export interface ServerRowArgs {
   readonly image: string;
   readonly flavor: string;
   readonly keyPair?: string;
-  /** Ports are created after these (for example the VIP port, so Neutron never allocates the VIP to a node). */
-  readonly portsAfter?: readonly pulumi.Resource[];
+  /** Ids the ports wait for (for example the VIP port's, so Neutron never allocates the VIP to a node). */
+  readonly portsAfter?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 export interface ServerRow {
@@ -118,6 +128,17 @@ export interface ServerRow {
   /** Each port's address: the pinned one (known at preview) or the one Neutron allocated. */
   readonly addresses: pulumi.Output<string>[];
   readonly names: string[];
+}
+
+/**
+ * `value`, resolved only once every id in `ids` is: the resource that consumes it depends on the
+ * resources behind the ids, as an explicit dependsOn did. Without ids it is `value` itself.
+ */
+export function after(
+  value: pulumi.Input<string>,
+  ids: pulumi.Input<pulumi.Input<string>[]> | undefined,
+): pulumi.Input<string> {
+  return ids === undefined ? value : pulumi.all([value, ids]).apply(([v]) => v);
 }
 
 /** Creates one port per server: port security on, the group's security group, tags for policy. */
@@ -132,12 +153,12 @@ export function createPorts(parent: pulumi.Resource, baseName: string, args: Ser
           networkId: args.networkId,
           fixedIps: [{ subnetId: args.subnetId, ipAddress: args.fixedIps?.[i] }],
           portSecurityEnabled: true,
-          securityGroupIds: [args.securityGroupId],
+          securityGroupIds: [after(args.securityGroupId, args.portsAfter)],
           allowedAddressPairs: args.allowedAddressPairs?.map((ipAddress) => ({ ipAddress })),
           adminStateUp: true,
           tags: openstackTags(args.clusterName, args.role),
         },
-        { parent, dependsOn: args.portsAfter ? [...args.portsAfter] : undefined },
+        { parent },
       ),
   );
   const addresses = ports.map((port, i) => {

@@ -30,8 +30,8 @@ export interface OpenstackOutputs {
 interface SubnetRef {
   readonly networkId: pulumi.Input<string>;
   readonly subnetId: pulumi.Input<string>;
-  /** What a created network needs before floating IPs and booting servers (see ClusterNetwork). */
-  readonly ready: pulumi.Resource[];
+  /** Ids of what a created network needs before floating IPs and booting servers (see ClusterNetwork). */
+  readonly ready: pulumi.Output<string>[];
 }
 
 /** The existing network and subnet, or a created one. */
@@ -55,7 +55,7 @@ function subnetOf(config: OpenstackConfig): SubnetRef {
       ...(config.controlPlane.fixedIps ?? []),
     ],
   });
-  return { networkId: created.networkId, subnetId: created.subnetId, ready: created.ready };
+  return { networkId: created.networkId, subnetId: created.subnetId, ready: [created.ready] };
 }
 
 export function deployOpenstack(config: OpenstackConfig): OpenstackOutputs {
@@ -74,7 +74,7 @@ export function deployOpenstack(config: OpenstackConfig): OpenstackOutputs {
     controlPlane: config.controlPlane,
     keyPair: config.keyPair,
     adminCidrs: config.adminCidrs,
-    portsAfter: [vip.port, ...ready],
+    portsAfter: [vip.port.id, ...ready],
   });
   const lbs = new LoadBalancerPair(`${name}-api-lb`, {
     clusterName: name,
@@ -96,7 +96,7 @@ export function deployOpenstack(config: OpenstackConfig): OpenstackOutputs {
     apiServers: controlPlane.apiServers,
     backendSecurityGroupId: controlPlane.securityGroupId,
     // Servers boot only once the subnet is routed: cloud-init installs keepalived and haproxy.
-    portsAfter: [vip.port, ...ready],
+    portsAfter: [vip.port.id, ...ready],
   });
   if (config.workers !== undefined) {
     new WorkerPool(`${name}-workers`, {
@@ -108,7 +108,9 @@ export function deployOpenstack(config: OpenstackConfig): OpenstackOutputs {
       keyPair: config.keyPair,
       adminCidrs: config.adminCidrs,
       // Allocated addresses come last, so they can never take a pinned one.
-      portsAfter: [vip.port, ...ready, ...controlPlane.ports, ...lbs.ports],
+      portsAfter: pulumi
+        .all([pulumi.all([vip.port.id, ...ready]), controlPlane.portIds, lbs.portIds])
+        .apply((groups) => groups.flat()),
     });
   }
   const publicAddress = vip.floatingIp ?? vip.address;

@@ -12,13 +12,13 @@ import {
   securityGroup,
   sshRules,
   tcpFromGroup,
-  type NodeGroupSpec,
+  type NodeGroupSize,
   type NodePlacementArgs,
 } from "./nodes";
 
 export interface WorkerPoolArgs extends NodePlacementArgs {
   /** Count, image and flavor (fixedIps are not used: workers are allocated). */
-  readonly workers: Omit<NodeGroupSpec, "fixedIps">;
+  readonly workers: NodeGroupSize;
   /** The LB group: the pool allows 6443 into it from the workers. */
   readonly apiSecurityGroupId: pulumi.Input<string>;
   /** The control plane's group: it may reach the workers' kubelets. */
@@ -26,7 +26,9 @@ export interface WorkerPoolArgs extends NodePlacementArgs {
 }
 
 export class WorkerPool extends pulumi.ComponentResource {
+  /** The workers' security group. */
   readonly securityGroupId: pulumi.Output<string>;
+  /** The workers' allocated addresses, in node order. */
   readonly addresses: pulumi.Output<string[]>;
 
   constructor(name: string, args: WorkerPoolArgs, opts?: pulumi.ComponentResourceOptions) {

@@ -20,7 +20,9 @@ export interface LbPeer {
 }
 
 export interface ApiServer {
+  /** Node name, e.g. `prod-cp-1` (HAProxy's server name). */
   readonly name: string;
+  /** The node's address on the VIP's subnet. */
   readonly address: string;
 }
 
