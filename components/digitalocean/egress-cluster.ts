@@ -51,6 +51,7 @@ export interface EgressClusterArgs {
   tags?: string[];
 }
 
+/** The DOKS cluster that egress routes go to (created in the gateways' VPC, or an existing one), and a Kubernetes provider for it. */
 export class EgressCluster extends pulumi.ComponentResource {
   /** Kubernetes provider for the cluster: the routes' and the operator's provider. */
   readonly provider: k8s.Provider;

@@ -68,6 +68,7 @@ function plusDependencies(dependsOn: DependsOn, ...more: pulumi.Resource[]): Dep
 /** Options that make a gateway change a delete-then-create replacement (exported for tests). */
 export const STATIC_ROUTE_REPLACE_ON_CHANGES = ["metadata", "spec.gateway"];
 
+/** One StaticRoute per route set pointing at the active NAT gateway, with failover ordered as delete old route, settle wait, create new route. */
 export class EgressRoutes extends pulumi.ComponentResource {
   /** One summary per route set. */
   readonly routes: pulumi.Output<RouteSummary[]>;

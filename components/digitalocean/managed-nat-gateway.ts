@@ -24,6 +24,7 @@ export interface ManagedNatGatewayArgs {
   alerts?: AlertContacts;
 }
 
+/** DigitalOcean's managed VPC NAT gateway instead of gateway droplets, with the same outputs as NatGatewayPool. */
 export class ManagedNatGateway extends pulumi.ComponentResource {
   /** The VPC's id (given or created). */
   readonly vpcId: pulumi.Output<string>;

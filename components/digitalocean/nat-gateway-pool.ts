@@ -53,6 +53,7 @@ export interface NatGatewayPoolArgs {
   production?: boolean;
 }
 
+/** NAT gateway droplets in a VPC, each with the generated NAT setup, a cloud firewall, an optional reserved IP and uptime alerts. */
 export class NatGatewayPool extends pulumi.ComponentResource {
   /** The VPC's id (given or created). */
   readonly vpcId: pulumi.Output<string>;

@@ -14,6 +14,7 @@ export interface RoutingAgentRoutesArgs {
   gateways: pulumi.Input<string>[];
 }
 
+/** DOKS routing agent routes: one Route per route set listing every gateway, spread by ECMP and re-probed by the agent. */
 export class RoutingAgentRoutes extends pulumi.ComponentResource {
   /** One summary per route set. */
   readonly routes: pulumi.Output<RouteSummary[]>;

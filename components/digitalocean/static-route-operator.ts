@@ -17,6 +17,7 @@ export interface StaticRouteOperatorArgs {
   production?: boolean;
 }
 
+/** DigitalOcean's k8s-staticroute-operator as typed resources: namespace, CRD, RBAC and the DaemonSet. */
 export class StaticRouteOperator extends pulumi.ComponentResource {
   /** The StaticRoute CustomResourceDefinition. */
   readonly crd: k8s.apiextensions.v1.CustomResourceDefinition;

@@ -56,6 +56,7 @@ export function hasContacts(contacts: AlertContacts | undefined): contacts is Al
   return (contacts?.emails?.length ?? 0) > 0 || contacts?.slack !== undefined;
 }
 
+/** A ping uptime check per gateway public address, each with a down alert to the configured email addresses and Slack channel. */
 export class UptimeAlerts extends pulumi.ComponentResource {
   /** The uptime checks' ids, one per target in order. */
   readonly checkIds: pulumi.Output<string>[];

@@ -43,6 +43,7 @@ export interface ExternalServiceArgs {
   ingressClass?: pulumi.Input<string>;
 }
 
+/** A backend outside the cluster behind the cluster's Ingress: an ExternalName Service for a DNS name, or a selector-less Service with an EndpointSlice for an IP address. */
 export class ExternalService extends pulumi.ComponentResource {
   /** Name of the backend Service. */
   readonly serviceName: pulumi.Output<string>;

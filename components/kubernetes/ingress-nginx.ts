@@ -31,6 +31,7 @@ export interface IngressNginxArgs extends IngressControllerArgs {
   namespace?: string;
 }
 
+/** The ingress-nginx controller from its pinned Helm chart, with a LoadBalancer Service on a MetalLB pool address or a cloud-internal load balancer. */
 export class IngressNginx extends pulumi.ComponentResource {
   /** Namespace of the release. */
   readonly namespace: pulumi.Output<string>;

@@ -25,6 +25,7 @@ export interface InternalLoadBalancerArgs {
   sourceRanges?: pulumi.Input<string[]>;
 }
 
+/** A LoadBalancer Service made internal with the target cloud's annotation: a private address reachable from the VPC, never a public IP. */
 export class InternalLoadBalancer extends pulumi.ComponentResource {
   /** Name of the Service. */
   readonly serviceName: pulumi.Output<string>;

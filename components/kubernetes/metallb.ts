@@ -35,6 +35,7 @@ export interface MetalLbL2PoolArgs {
   nodeSelectors?: pulumi.Input<Array<Record<string, string>>>;
 }
 
+/** A MetalLB layer 2 address pool: an IPAddressPool with validated ranges and the L2Advertisement that announces it. */
 export class MetalLbL2Pool extends pulumi.ComponentResource {
   /** Name of the IPAddressPool. */
   readonly poolName: pulumi.Output<string>;

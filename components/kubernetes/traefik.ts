@@ -27,6 +27,7 @@ export interface TraefikArgs extends IngressControllerArgs {
   namespace?: string;
 }
 
+/** The Traefik ingress controller from its pinned Helm chart, with a LoadBalancer Service on a MetalLB pool address or a cloud-internal load balancer. */
 export class Traefik extends pulumi.ComponentResource {
   /** Namespace of the release. */
   readonly namespace: pulumi.Output<string>;

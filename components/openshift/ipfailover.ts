@@ -34,6 +34,7 @@ export function summarize(instance: IpFailoverInstance): IpFailoverSummary {
   };
 }
 
+/** One OpenShift ipfailover instance: ServiceAccount, SCC RoleBindings, the scripts ConfigMap and the keepalived Deployment. */
 export class IpFailover extends pulumi.ComponentResource {
   readonly summary: IpFailoverSummary;
   readonly deploymentName: pulumi.Output<string>;

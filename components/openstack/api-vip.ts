@@ -27,6 +27,7 @@ export interface ApiVipArgs {
   readonly floatingIpPool?: string;
 }
 
+/** The Kubernetes API VIP: a reserved Neutron port that holds the address, never attached to a server, with an optional floating IP. */
 export class ApiVip extends pulumi.ComponentResource {
   /** The VIP (known at preview when given in config). */
   readonly address: pulumi.Output<string>;

@@ -23,6 +23,7 @@ export interface ControlPlaneArgs extends NodePlacementArgs {
   readonly controlPlane: NodeGroupSpec;
 }
 
+/** The control-plane nodes behind the API VIP: servers in an anti-affinity group, one port each, and a security group for etcd and the kubelet. */
 export class ControlPlane extends pulumi.ComponentResource {
   /** Security group of the control-plane ports; the LB pair allows 6443 into it from itself. */
   readonly securityGroupId: pulumi.Output<string>;

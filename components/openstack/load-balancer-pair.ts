@@ -69,6 +69,7 @@ export interface LoadBalancerPairArgs extends NodePlacementArgs {
   readonly backendSecurityGroupId: pulumi.Input<string>;
 }
 
+/** The keepalived + HAProxy pair that holds the API VIP: one port per LB carrying the VIP as an allowed address pair, VRRP security groups and the rendered cloud-init. */
 export class LoadBalancerPair extends pulumi.ComponentResource {
   /** The LBs' addresses, in LB order. */
   readonly addresses: pulumi.Output<string[]>;

@@ -25,6 +25,7 @@ export interface ClusterNetworkArgs {
   readonly reserved?: string[];
 }
 
+/** The network the API VIP lives on: a Neutron network, an IPv4 subnet whose DHCP pools leave reserved addresses out, and optionally a router to an external network. */
 export class ClusterNetwork extends pulumi.ComponentResource {
   /** The created network. */
   readonly networkId: pulumi.Output<string>;

@@ -25,6 +25,7 @@ export interface WorkerPoolArgs extends NodePlacementArgs {
   readonly controlPlaneSecurityGroupId: pulumi.Input<string>;
 }
 
+/** Optional worker nodes on the API VIP's subnet, with the security group rules that let them reach the API through the VIP. */
 export class WorkerPool extends pulumi.ComponentResource {
   /** The workers' security group. */
   readonly securityGroupId: pulumi.Output<string>;

@@ -30,7 +30,7 @@ export function compileComponents(outDir: string): void {
   if (config.error) throw new Error(ts.flattenDiagnosticMessageText(config.error.messageText, "\n"));
   const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, COMPONENTS_DIR);
   const program = ts.createProgram({
-    rootNames: [path.join(COMPONENTS_DIR, "index.ts")],
+    rootNames: ["index.ts", "plugin.ts"].map((f) => path.join(COMPONENTS_DIR, f)),
     options: {
       ...parsed.options,
       noEmit: false,

@@ -32,12 +32,12 @@ function extendsComponentResource(type: ts.Type, checker: ts.TypeChecker): boole
   );
 }
 
-/** Reads the package entry with the package's own tsconfig. */
-export function readComponentSurface(componentsDir: string): ComponentSurface[] {
+/** Reads one entry of the package (index.ts or plugin.ts) with the package's own tsconfig. */
+export function readComponentSurface(componentsDir: string, entryFile = "index.ts"): ComponentSurface[] {
   const configPath = path.join(componentsDir, "tsconfig.json");
   const config = ts.readConfigFile(configPath, (f) => ts.sys.readFile(f));
   const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, componentsDir);
-  const entry = path.join(componentsDir, "index.ts");
+  const entry = path.join(componentsDir, entryFile);
   const program = ts.createProgram({ rootNames: [entry], options: parsed.options });
   const checker = program.getTypeChecker();
   const source = program.getSourceFile(entry);
@@ -46,8 +46,10 @@ export function readComponentSurface(componentsDir: string): ComponentSurface[] 
   if (!moduleSymbol) throw new Error(`${entry} is not a module`);
   const surfaces: ComponentSurface[] = [];
   for (const exported of checker.getExportsOfModule(moduleSymbol)) {
-    const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
-    if (!(symbol.flags & ts.SymbolFlags.Class)) continue;
+    const alias = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+    // `export const { X } = everything` (plugin.ts) names the class through its value's type.
+    const symbol = alias.flags & ts.SymbolFlags.Class ? alias : checker.getTypeOfSymbol(alias).getSymbol();
+    if (!symbol || !(symbol.flags & ts.SymbolFlags.Class)) continue;
     const declaration = symbol.declarations?.find(ts.isClassDeclaration);
     if (!declaration) continue;
     const instance = checker.getDeclaredTypeOfSymbol(symbol);

@@ -1,6 +1,6 @@
 /**
  * Installs a packed tarball into an empty folder as another team would (`npm install <tarball>`),
- * offline from the npm cache that `npm ci` filled. Peer dependencies (the Pulumi SDK and providers)
+ * from the npm cache that `npm ci` filled where it can. Peer dependencies (the Pulumi SDK and providers)
  * are not fetched (`--legacy-peer-deps`): they are linked from this repository's node_modules, so
  * the consumer, the package and the test's mock runtime share ONE copy of @pulumi/pulumi, as npm's
  * peer resolution gives a real consumer. Only third-party code is linked; the package under test
@@ -12,14 +12,22 @@ import * as path from "node:path";
 import { REPO_ROOT } from "../../offline/stack-file";
 
 export function installTarball(dir: string, tarball: string, peers: readonly string[]): void {
-  if (!fs.existsSync(path.join(dir, "package.json"))) {
-    fs.writeFileSync(path.join(dir, "package.json"), `${JSON.stringify({ name: "consumer", private: true })}\n`);
+  // The consumer's own package.json names the peers too; npm must not fetch those, so the install
+  // runs against a bare manifest and the consumer's is put back afterwards.
+  const manifest = path.join(dir, "package.json");
+  const own = fs.existsSync(manifest) ? fs.readFileSync(manifest) : undefined;
+  fs.writeFileSync(manifest, `${JSON.stringify({ name: "consumer", private: true })}\n`);
+  try {
+    // --prefer-offline: the tarballs come from the cache `npm ci` filled; the registry is asked only
+    // for metadata the cache lacks (`npm ci` stores tarballs, not package documents).
+    execFileSync(
+      "npm",
+      ["install", "--prefer-offline", "--no-audit", "--no-fund", "--legacy-peer-deps", "--no-save", tarball],
+      { cwd: dir, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" },
+    );
+  } finally {
+    if (own) fs.writeFileSync(manifest, own);
   }
-  execFileSync(
-    "npm",
-    ["install", "--offline", "--no-audit", "--no-fund", "--legacy-peer-deps", "--no-save", tarball],
-    { cwd: dir, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" },
-  );
   for (const peer of peers) {
     const link = path.join(dir, "node_modules", peer);
     fs.mkdirSync(path.dirname(link), { recursive: true });
@@ -40,7 +48,10 @@ export function peersOf(packageJsonPath: string): string[] {
 export function typecheck(projectDir: string): void {
   const tsc = path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc");
   try {
-    execFileSync(process.execPath, [tsc, "-p", projectDir], { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+    execFileSync(process.execPath, [tsc, "-p", projectDir], {
+      stdio: ["ignore", "pipe", "pipe"],
+      encoding: "utf8",
+    });
   } catch (err) {
     const e = err as { stdout?: string; stderr?: string };
     throw new Error(`tsc -p ${projectDir} failed:\n${e.stdout ?? ""}${e.stderr ?? ""}`);
