@@ -17,7 +17,8 @@ async function main(): Promise<void> {
     fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(stage, "node_modules"), "dir");
     const schema = await schemaOf(stage);
     fs.writeFileSync(path.join(COMPONENTS_DIR, "schema.json"), schema);
-    console.log(`wrote components/schema.json (${Object.keys(JSON.parse(schema).resources).length} components)`);
+    const { resources } = JSON.parse(schema) as { resources: Record<string, unknown> };
+    console.log(`wrote components/schema.json (${Object.keys(resources).length} components)`);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

@@ -27,7 +27,8 @@ const isObject = (v: unknown): v is Json => v !== null && typeof v === "object" 
 const objectAt = (v: unknown, key: string): Json => (isObject(v) && isObject(v[key]) ? v[key] : {});
 const listAt = (v: unknown, key: string): string[] =>
   isObject(v) && Array.isArray(v[key]) ? v[key].map(String) : [];
-const sortedUnion = (a: Json, b: Json): string[] => [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+const sortedUnion = (a: Json, b: Json): string[] =>
+  [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
 
 /** The schema without its documentation, so a text change alone is not a retype. */
 function shape(value: unknown): unknown {
@@ -60,10 +61,14 @@ export function contractChanges(before: ContractSurface, after: ContractSurface)
           ? { bump: "major", what: `output key ${key} retyped (${why})` }
           : { bump: "minor", what: `output key ${key} widened` },
       );
-    } else if (!isDeepStrictEqual(was, now)) changes.push({ bump: "patch", what: `output key ${key} redocumented` });
+    } else if (!isDeepStrictEqual(was, now))
+      changes.push({ bump: "patch", what: `output key ${key} redocumented` });
   }
   if (after.contractVersion !== before.contractVersion)
-    changes.push({ bump: "major", what: `contractVersion ${before.contractVersion} -> ${after.contractVersion}` });
+    changes.push({
+      bump: "major",
+      what: `contractVersion ${before.contractVersion} -> ${after.contractVersion}`,
+    });
   return changes;
 }
 
@@ -95,8 +100,10 @@ function propertyChanges(
           : { bump: "minor", what: `${role} ${at} added` },
       );
     else {
-      if (!isDeepStrictEqual(shape(was), shape(now))) changes.push({ bump: "major", what: `${role} ${at} retyped` });
-      else if (!isDeepStrictEqual(was, now)) changes.push({ bump: "patch", what: `${role} ${at} redocumented` });
+      if (!isDeepStrictEqual(shape(was), shape(now)))
+        changes.push({ bump: "major", what: `${role} ${at} retyped` });
+      else if (!isDeepStrictEqual(was, now))
+        changes.push({ bump: "patch", what: `${role} ${at} redocumented` });
       if (wasRequired !== nowRequired) {
         const breaks = role === "field" || (role === "input" ? nowRequired : !nowRequired);
         changes.push({
@@ -112,7 +119,8 @@ function propertyChanges(
 function typeChanges(token: string, was: Json, now: Json): Change[] {
   if (was.type !== now.type) return [{ bump: "major", what: `type ${token} retyped` }];
   const changes: Change[] = [];
-  const values = (t: Json) => (Array.isArray(t.enum) ? t.enum.map((e) => (isObject(e) ? e.value : e)) : []);
+  const values = (t: Json): unknown[] =>
+    Array.isArray(t.enum) ? t.enum.map((e: unknown) => (isObject(e) ? e.value : e)) : [];
   const removed = values(was).filter((v) => !values(now).some((n) => isDeepStrictEqual(n, v)));
   const added = values(now).filter((v) => !values(was).some((n) => isDeepStrictEqual(n, v)));
   if (removed.length > 0) changes.push({ bump: "major", what: `type ${token} lost ${removed.join(", ")}` });
@@ -135,7 +143,10 @@ export function schemaChanges(before: Json, after: Json): Change[] {
     if (now === undefined) changes.push({ bump: "major", what: `component ${token} removed` });
     else if (was === undefined) changes.push({ bump: "minor", what: `component ${token} added` });
     else {
-      const inputs = (r: unknown) => ({ props: objectAt(r, "inputProperties"), required: listAt(r, "requiredInputs") });
+      const inputs = (r: unknown) => ({
+        props: objectAt(r, "inputProperties"),
+        required: listAt(r, "requiredInputs"),
+      });
       const outputs = (r: unknown) => ({ props: objectAt(r, "properties"), required: listAt(r, "required") });
       changes.push(...propertyChanges(token, "input", inputs(was), inputs(now)));
       changes.push(...propertyChanges(token, "output", outputs(was), outputs(now)));
@@ -178,7 +189,7 @@ export function bumpBetween(from: string, to: string): Bump | "downgrade" {
   const order = [b.major - a.major, b.minor - a.minor, b.patch - a.patch];
   const first = order.findIndex((d) => d !== 0);
   if (first < 0) return "none";
-  if (order[first]! < 0) return "downgrade";
+  if ((order[first] ?? 0) < 0) return "downgrade";
   const bump: Bump = first === 0 ? "major" : first === 1 ? "minor" : "patch";
   if (a.major === 0 && b.major === 0) return bump === "minor" ? "major" : bump === "patch" ? "minor" : bump;
   return bump;

@@ -9,6 +9,7 @@
  */
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
+import { createRequire } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, test } from "node:test";
@@ -137,7 +138,10 @@ test("a TypeScript program uses the components from the tarball, type-checked an
   assert.ok(entry.startsWith(path.join(consumer, "node_modules")), `${PACKAGE} resolved to ${entry}`);
   const recorder = await installMocks({ stack: "consumer" });
   // The compiled program, loading the package from the consumer's node_modules.
-  const program = require(path.join(consumer, "bin", "index.js")) as Record<string, unknown>;
+  const program = createRequire(__filename)(path.join(consumer, "bin", "index.js")) as Record<
+    string,
+    unknown
+  >;
   await settle();
   assert.deepEqual(Object.keys(program).sort(), [
     "apiAddress",
@@ -156,5 +160,9 @@ test("a TypeScript program uses the components from the tarball, type-checked an
   assert.equal(service.length, 1, "the internal LB's Service");
   const metadata = service[0]?.inputs.metadata as { namespace?: string } | undefined;
   assert.equal(metadata?.namespace, "edge");
-  assert.match(service[0]?.provider ?? "", /pulumi:providers:kubernetes::edge(::|$)/, "the provider from opts");
+  assert.match(
+    service[0]?.provider ?? "",
+    /pulumi:providers:kubernetes::edge(::|$)/,
+    "the provider from opts",
+  );
 });

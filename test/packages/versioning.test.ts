@@ -66,12 +66,19 @@ test("contract: a removed or narrowed key is major, a new key or field minor, a 
     "major output key pair retyped ($.a.type changed)",
     "patch output key vip redocumented",
   ]);
-  const widened = { contractVersion: 1, keys: { ...before.keys, pair: { ...before.keys.pair, properties: { a: str, c: str } } } };
+  const widened = {
+    contractVersion: 1,
+    keys: { ...before.keys, pair: { ...before.keys.pair, properties: { a: str, c: str } } },
+  };
   assert.equal(highest(contractChanges(before, widened)), "minor");
   assert.equal(highest(contractChanges(before, before)), "none");
 });
 
-const component = (inputs: Record<string, unknown>, required: string[], outputs: Record<string, unknown> = {}) => ({
+const component = (
+  inputs: Record<string, unknown>,
+  required: string[],
+  outputs: Record<string, unknown> = {},
+) => ({
   name: "failover",
   version: "0.1.0",
   resources: {
@@ -90,13 +97,37 @@ test("components: removed, retyped or newly required arguments are major; option
   const base = component({ vip: str, count: { type: "number" } }, ["vip"], { address: str });
   const cases: [string, object, string][] = [
     ["argument removed", component({ vip: str }, ["vip"], { address: str }), "major"],
-    ["argument retyped", component({ vip: { type: "number" }, count: { type: "number" } }, ["vip"], { address: str }), "major"],
-    ["optional argument made required", component({ vip: str, count: { type: "number" } }, ["vip", "count"], { address: str }), "major"],
-    ["required argument added", component({ vip: str, count: { type: "number" }, x: str }, ["vip", "x"], { address: str }), "major"],
-    ["optional argument added", component({ vip: str, count: { type: "number" }, x: str }, ["vip"], { address: str }), "minor"],
-    ["output added", component({ vip: str, count: { type: "number" } }, ["vip"], { address: str, port: str }), "minor"],
+    [
+      "argument retyped",
+      component({ vip: { type: "number" }, count: { type: "number" } }, ["vip"], { address: str }),
+      "major",
+    ],
+    [
+      "optional argument made required",
+      component({ vip: str, count: { type: "number" } }, ["vip", "count"], { address: str }),
+      "major",
+    ],
+    [
+      "required argument added",
+      component({ vip: str, count: { type: "number" }, x: str }, ["vip", "x"], { address: str }),
+      "major",
+    ],
+    [
+      "optional argument added",
+      component({ vip: str, count: { type: "number" }, x: str }, ["vip"], { address: str }),
+      "minor",
+    ],
+    [
+      "output added",
+      component({ vip: str, count: { type: "number" } }, ["vip"], { address: str, port: str }),
+      "minor",
+    ],
     ["output removed", component({ vip: str, count: { type: "number" } }, ["vip"], {}), "major"],
-    ["argument redocumented", component({ vip: { ...str, description: "x" }, count: { type: "number" } }, ["vip"], { address: str }), "patch"],
+    [
+      "argument redocumented",
+      component({ vip: { ...str, description: "x" }, count: { type: "number" } }, ["vip"], { address: str }),
+      "patch",
+    ],
     ["version only", { ...base, version: "0.2.0" }, "none"],
   ];
   for (const [what, after, expected] of cases) {
@@ -104,7 +135,10 @@ test("components: removed, retyped or newly required arguments are major; option
   }
   const noVip = { ...base, resources: {} };
   assert.deepEqual(bumps(schemaChanges(base, noVip)), ["major component failover:index:Vip removed"]);
-  const lostTight = { ...base, types: { "failover:index:Timing": { type: "string", enum: [{ value: "fast" }] } } };
+  const lostTight = {
+    ...base,
+    types: { "failover:index:Timing": { type: "string", enum: [{ value: "fast" }] } },
+  };
   assert.equal(highest(schemaChanges(base, lostTight)), "major");
   assert.equal(highest(schemaChanges(lostTight, base)), "minor");
 });
@@ -116,8 +150,11 @@ test("components: on the real schema, dropping any argument is major and adding 
   for (const [token, resource] of Object.entries(schema.resources)) {
     const [first] = Object.keys(resource.inputProperties);
     if (first === undefined) continue;
-    const { [first]: _dropped, ...rest } = resource.inputProperties;
-    const dropped = { ...schema, resources: { ...schema.resources, [token]: { ...resource, inputProperties: rest } } };
+    const rest = Object.fromEntries(Object.entries(resource.inputProperties).filter(([k]) => k !== first));
+    const dropped = {
+      ...schema,
+      resources: { ...schema.resources, [token]: { ...resource, inputProperties: rest } },
+    };
     assert.equal(highest(schemaChanges(schema, dropped)), "major", `${token}.${first} dropped`);
     const extra = { ...resource, inputProperties: { ...resource.inputProperties, zzNew: str } };
     const added = { ...schema, resources: { ...schema.resources, [token]: extra } };
