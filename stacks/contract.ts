@@ -5,6 +5,10 @@
  * (consumer.ts); a test validates every example stack's outputs; docs/outputs.md describes each key.
  * Objects are not strict: adding a field is compatible, removing or renaming one needs a
  * CONTRACT_VERSION bump.
+ *
+ * packages/contract (@failover-stacks/contract) compiles this file and consumer.ts for other teams,
+ * so it imports only zod and the systems' outputs.ts: the check that ties it to stacks/systems.ts
+ * (and so to every provider SDK) is contract-systems.ts, which the package does not compile.
  */
 import { z } from "zod";
 import { digitaloceanOutputSchemas } from "../components/digitalocean/outputs";
@@ -12,10 +16,11 @@ import { gkeOutputSchemas } from "../components/gcp/outputs";
 import { kubernetesServicesOutputSchemas } from "../components/kubernetes/service-patterns-outputs";
 import { openshiftOutputSchemas } from "../components/openshift/outputs";
 import { openstackOutputSchemas } from "../components/openstack/outputs";
-// Type only: consumers load this file without the systems' provider SDKs.
-import type { systems } from "./systems";
 
-/** Bump whenever a key is removed, renamed or changes meaning (docs/outputs.md). */
+/**
+ * Bump whenever a key is removed, renamed or changes meaning (docs/outputs.md). It is the semver major
+ * of packages/contract (@failover-stacks/contract); test/packages/contract-consumer.test.ts checks that.
+ */
 export const CONTRACT_VERSION = 1;
 
 export const baseOutputSchemas = {
@@ -25,32 +30,13 @@ export const baseOutputSchemas = {
 };
 
 /** Each system owns its output schemas (components/<area>/outputs.ts); the contract merges them. */
-const systemOutputSchemas = {
+export const systemOutputSchemas = {
   ...openstackOutputSchemas,
   ...digitaloceanOutputSchemas,
   ...openshiftOutputSchemas,
   ...gkeOutputSchemas,
   ...kubernetesServicesOutputSchemas,
 };
-
-/** Output keys the registered systems declare (`outputs` of each entry in stacks/systems.ts). */
-type DeclaredKey = (typeof systems)[number] extends infer M
-  ? M extends { readonly outputs: infer O }
-    ? keyof O
-    : never
-  : never;
-type ContractKey = keyof typeof systemOutputSchemas;
-
-/** Fails to compile, naming the keys, unless T is [never, never]. */
-type NoKeys<T extends [never, never]> = T;
-
-/**
- * Compile-time link between the systems list and the contract: every key a registered system
- * declares is in the contract (first slot), and every contract key belongs to a system (second).
- */
-export type SystemsMatchContract = NoKeys<
-  [Exclude<DeclaredKey, ContractKey>, Exclude<ContractKey, DeclaredKey>]
->;
 
 /** Every output key any system may export, with its shape. */
 export const outputSchemas = { ...baseOutputSchemas, ...systemOutputSchemas };
@@ -63,6 +49,9 @@ export type ContractOutputs = {
 } & {
   [K in Exclude<OutputKey, keyof typeof baseOutputSchemas>]?: z.output<(typeof outputSchemas)[K]>;
 };
+
+/** One key's value as a consumer reads it (present: `require` fails when the key is missing). */
+export type OutputValue<K extends OutputKey> = NonNullable<ContractOutputs[K]>;
 
 export function isOutputKey(key: string): key is OutputKey {
   return Object.prototype.hasOwnProperty.call(outputSchemas, key);

@@ -9,7 +9,7 @@ import { digitaloceanSystem } from "../components/digitalocean/system";
 import { openshiftSystem } from "../components/openshift/system";
 import { openstackSystem } from "../components/openstack/system";
 
-/** A tuple, not SystemModule[]: stacks/contract.ts checks each entry's output keys against the contract. */
+/** A tuple, not SystemModule[]: stacks/contract-systems.ts checks each entry's output keys against the contract. */
 export const systems = [
   openstackSystem,
   digitaloceanSystem,

@@ -23,21 +23,22 @@ function sourceFiles(dir: string): string[] {
     .filter((f) => !path.relative(dir, f).split(path.sep).includes("dist"));
 }
 
-/** Compiles components/ into `outDir` with the package's own tsconfig; throws on any diagnostic. */
-export function compileComponents(outDir: string): void {
-  const configPath = path.join(COMPONENTS_DIR, "tsconfig.json");
+/**
+ * Compiles `rootNames` (and what they import) into `outDir` with the tsconfig at `configPath`,
+ * emitting JS and `.d.ts` laid out from `rootDir`; throws on any diagnostic.
+ */
+export function compilePackage(
+  configPath: string,
+  rootNames: readonly string[],
+  rootDir: string,
+  outDir: string,
+): void {
   const config = ts.readConfigFile(configPath, (f) => ts.sys.readFile(f));
   if (config.error) throw new Error(ts.flattenDiagnosticMessageText(config.error.messageText, "\n"));
-  const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, COMPONENTS_DIR);
+  const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, path.dirname(configPath));
   const program = ts.createProgram({
-    rootNames: ["index.ts", "plugin.ts"].map((f) => path.join(COMPONENTS_DIR, f)),
-    options: {
-      ...parsed.options,
-      noEmit: false,
-      declaration: true,
-      outDir,
-      rootDir: COMPONENTS_DIR,
-    },
+    rootNames,
+    options: { ...parsed.options, noEmit: false, declaration: true, outDir, rootDir },
   });
   const result = program.emit();
   const diagnostics = [...ts.getPreEmitDiagnostics(program), ...result.diagnostics];
@@ -47,7 +48,7 @@ export function compileComponents(outDir: string): void {
       getCurrentDirectory: () => REPO_ROOT,
       getNewLine: () => "\n",
     };
-    throw new Error(`compiling the components package:\n${ts.formatDiagnostics(diagnostics, host)}`);
+    throw new Error(`compiling ${rootNames.join(", ")}:\n${ts.formatDiagnostics(diagnostics, host)}`);
   }
 }
 
@@ -64,7 +65,12 @@ export function stageComponents(stageDir: string): string {
     const from = path.join(COMPONENTS_DIR, file);
     if (fs.existsSync(from)) fs.copyFileSync(from, path.join(stageDir, file));
   }
-  compileComponents(path.join(stageDir, "dist"));
+  compilePackage(
+    path.join(COMPONENTS_DIR, "tsconfig.json"),
+    ["index.ts", "plugin.ts"].map((f) => path.join(COMPONENTS_DIR, f)),
+    COMPONENTS_DIR,
+    path.join(stageDir, "dist"),
+  );
   return stageDir;
 }
 

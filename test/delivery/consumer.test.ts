@@ -22,7 +22,7 @@ test("checkOutput accepts contract shapes and names the key when a shape is wron
   // A failing check inside an Output fails the deployment; the message is what the user sees.
   assert.throws(
     () => checkContractVersion("acme/prod", CONTRACT_VERSION + 1),
-    /contractVersion of acme\/prod: is 2, this consumer expects 1; read docs\/outputs.md/,
+    /contractVersion of acme\/prod: is 2, this consumer expects 1 \(@failover-stacks\/contract 1.x\); read docs\/outputs.md/,
   );
 });
 
