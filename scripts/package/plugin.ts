@@ -9,12 +9,12 @@
  * over the folder's TypeScript sources. Nothing here re-implements that: it starts the real entry,
  * resolved from the package folder, and reads the port it prints.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provider from "@pulumi/pulumi/proto/provider_pb";
+import { startPluginProcess } from "../../offline/plugin-process";
 
 /** run-plugin type-checks nothing we load (dist/ is JS), but a loaded machine starts slowly. */
 const START_TIMEOUT_MS = 120_000;
@@ -28,43 +28,16 @@ export interface ServedPlugin {
 /** Starts `cmd/run-plugin` for the package in `packageDir`, as the nodejs language host does. */
 export async function servePlugin(packageDir: string): Promise<ServedPlugin> {
   const entry = createRequire(path.join(packageDir, "package.json")).resolve("@pulumi/pulumi/cmd/run-plugin");
-  const env = { ...process.env };
-  delete env.NODE_TEST_CONTEXT; // the test runner's marker; the engine's child has none
-  const child: ChildProcess = spawn(process.execPath, [entry, packageDir], {
-    cwd: packageDir,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill();
-      reject(new Error(`run-plugin printed no port after ${START_TIMEOUT_MS} ms:\n${stderr}`));
-    }, START_TIMEOUT_MS);
-    child.stdout?.on("data", (d: Buffer) => {
-      stdout += d.toString();
-      const line = /^(\d+)\s*$/m.exec(stdout);
-      if (line) {
-        clearTimeout(timer);
-        resolve(Number(line[1]));
-      }
-    });
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`run-plugin exited with ${code}:\n${stdout}\n${stderr}`));
-    });
-  });
-  const client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+  const plugin = await startPluginProcess(entry, [packageDir], packageDir, START_TIMEOUT_MS);
+  const client = new ResourceProviderClient(`127.0.0.1:${plugin.port}`, grpc.credentials.createInsecure(), {
     "grpc.max_receive_message_length": 64 * 1024 * 1024,
   });
   return {
     client,
-    stderr: () => stderr,
+    stderr: plugin.stderr,
     stop: () => {
       client.close();
-      child.kill();
+      plugin.child.kill();
     },
   };
 }

@@ -10,7 +10,6 @@
  * `{<sig>: <secret sig>, value}`. The engine also sends each resource's provider; no rule reads it,
  * and the recorder does not keep provider inputs, so it is left out.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
@@ -25,6 +24,7 @@ import assert from "node:assert/strict";
 import { runPolicies, type PolicyConfig, type Violation } from "../../policy/engine";
 import { allRules } from "../../policy/rules";
 import type { PreviewResource } from "../../offline/policy";
+import { startPluginProcess } from "../../offline/plugin-process";
 
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -110,43 +110,21 @@ export async function servePack(packDir: string, engineAddress: string): Promise
   const entry = createRequire(path.join(packDir, "package.json")).resolve(
     "@pulumi/pulumi/cmd/run-policy-pack",
   );
-  const env = { ...process.env };
-  delete env.NODE_TEST_CONTEXT; // the test runner's marker; the engine's child has none
-  const child: ChildProcess = spawn(process.execPath, [entry, engineAddress, ".", "-typescript=true"], {
-    cwd: packDir,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`no port after ${START_TIMEOUT_MS} ms: ${stderr}`)),
-      START_TIMEOUT_MS,
-    );
-    child.stdout?.on("data", (d: Buffer) => {
-      stdout += d.toString();
-      const line = /^(\d+)\s*$/m.exec(stdout);
-      if (line) {
-        clearTimeout(timer);
-        resolve(Number(line[1]));
-      }
-    });
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`run-policy-pack exited with ${code}:\n${stdout}\n${stderr}`));
-    });
-  });
-  const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+  const pack = await startPluginProcess(
+    entry,
+    [engineAddress, ".", "-typescript=true"],
+    packDir,
+    START_TIMEOUT_MS,
+  );
+  const client = new AnalyzerClient(`127.0.0.1:${pack.port}`, grpc.credentials.createInsecure(), {
     "grpc.max_receive_message_length": 400 * 1024 * 1024,
   });
   return {
     client,
-    stderr: () => stderr,
+    stderr: pack.stderr,
     stop: () => {
       client.close();
-      child.kill();
+      pack.child.kill();
     },
   };
 }
